@@ -1,0 +1,98 @@
+#include "http/server.h"
+
+#include <restinio/all.hpp>
+
+namespace peduli::http {
+namespace {
+
+struct Traits : public restinio::default_traits_t {
+  using logger_t = restinio::null_logger_t;
+};
+
+std::string ReasonPhrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return status >= 500 ? "Internal Server Error" : "OK";
+  }
+}
+
+Request ToRequest(const restinio::request_handle_t& r) {
+  Request req;
+  req.method = std::string(r->header().method().c_str());
+  req.path = UrlDecode(r->header().path(), false);
+  req.query = std::string(r->header().query());
+  for (const auto& f : r->header()) {
+    std::string name = f.name();
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    req.headers.emplace_back(std::move(name), f.value());
+  }
+  req.body = r->body();
+  req.remote_ip = r->remote_endpoint().address().to_string();
+  return req;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Pipeline* pipeline;
+  ServerOptions options;
+  restinio::running_server_handle_t<Traits> running;
+};
+
+Server::Server(Pipeline* pipeline, ServerOptions options)
+    : impl_(std::make_unique<Impl>(Impl{pipeline, std::move(options), {}})) {}
+
+Server::~Server() { Stop(); }
+
+void Server::Start() {
+  Pipeline* pipeline = impl_->pipeline;
+  const size_t max_body = pipeline->options().max_body_bytes;
+  auto settings =
+      restinio::server_settings_t<Traits>{}
+          .address(impl_->options.address)
+          .port(impl_->options.port)
+          // Above our own limit, so the pipeline can answer 413 itself instead of RESTinio
+          // dropping the connection.
+          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(max_body * 4))
+          .handle_request_timeout(std::chrono::seconds(60))
+          .request_handler([pipeline](restinio::request_handle_t r) {
+            Request req = ToRequest(r);
+            Response res = pipeline->Handle(req);
+            auto resp = r->create_response(restinio::http_status_line_t{
+                restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)},
+                ReasonPhrase(res.status)});
+            for (auto& [k, v] : res.headers) resp.append_header(k, v);
+            resp.set_body(std::move(res.body));
+            return resp.done();
+          });
+  try {
+    impl_->running = restinio::run_async(restinio::own_io_context(), std::move(settings),
+                                         impl_->options.threads);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("cannot serve: ") + e.what());
+  }
+}
+
+void Server::Stop() {
+  if (impl_ && impl_->running) {
+    impl_->running->stop();
+    impl_->running->wait();
+    impl_->running.reset();
+  }
+}
+
+}  // namespace peduli::http

@@ -1,0 +1,63 @@
+#include "http/templates.h"
+
+#include <stdexcept>
+
+namespace peduli::http {
+
+std::string TextVar(const std::string& key) {
+  std::string v = "T_" + key;
+  for (auto& c : v) {
+    if (c == '.' || c == '-') c = '_';
+  }
+  return v;
+}
+
+Templates::Templates(std::string root, const Catalog* catalog)
+    : root_(std::move(root)), catalog_(catalog) {
+  ctemplate::mutable_default_template_cache()->SetTemplateRootDirectory(root_);
+}
+
+std::string Templates::Expand(const std::string& file,
+                              const ctemplate::TemplateDictionary& dict) const {
+  std::string out;
+  if (!ctemplate::ExpandTemplate(file, ctemplate::STRIP_BLANK_LINES, &dict, &out)) {
+    throw std::runtime_error("template failed to load or expand: " + file);
+  }
+  return out;
+}
+
+void Templates::SetTexts(ctemplate::TemplateDictionary* dict, const std::string& lang) const {
+  for (const auto& [k, v] : catalog_->All(lang)) dict->SetTemplateGlobalValue(TextVar(k), v);
+}
+
+Page::Page(const Templates& t, const Request& req, const std::string& title_key,
+           const std::string& content_file)
+    : t_(t), root_("page") {
+  t.SetTexts(&root_, req.lang);
+  root_.SetTemplateGlobalValue("LANG", req.lang);
+  root_.SetTemplateGlobalValue("CSRF", req.csrf);
+  root_.SetTemplateGlobalValue("PATH", req.path);
+  root_.SetValue("TITLE", t.catalog().Text(req.lang, title_key));
+  root_.ShowSection(req.lang == "en" ? "LANG_EN" : "LANG_ID");
+  if (req.principal) {
+    auto* s = root_.AddSectionDictionary("SIGNED_IN");
+    s->SetValue("NAME", req.principal->name);
+    if (req.principal->role == "citizen") root_.ShowSection("CITIZEN");
+  } else {
+    root_.ShowSection("SIGNED_OUT");
+  }
+  content_ = root_.AddIncludeDictionary("CONTENT");
+  content_->SetFilename(content_file);
+}
+
+void Page::Flash(const std::string& text, bool error) {
+  auto* f = root_.AddSectionDictionary("FLASH");
+  f->SetValue("TEXT", text);
+  if (error) f->ShowSection("FLASH_ERROR");
+}
+
+Response Page::Finish(int status) {
+  return Response::Html(t_.Expand("http/templates/layout.tpl", root_), status);
+}
+
+}  // namespace peduli::http

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <ctemplate/template.h>
+
+#include <memory>
+#include <string>
+
+#include "http/i18n.h"
+#include "http/message.h"
+
+namespace peduli::http {
+
+// ctemplate files under `root` (the repository's src/), every one starting with
+// {{%AUTOESCAPE context="HTML"}}. Catalog texts are template-global values named
+// T_<key with '.' as '_'>, so "step.identity" is {{T_step_identity}} in any template.
+class Templates {
+ public:
+  Templates(std::string root, const Catalog* catalog);
+  const Catalog& catalog() const { return *catalog_; }
+  // Expands one template with `dict`; throws std::runtime_error when it does not load.
+  std::string Expand(const std::string& file, const ctemplate::TemplateDictionary& dict) const;
+  // Sets every catalog text of `lang` as a template-global value of `dict`.
+  void SetTexts(ctemplate::TemplateDictionary* dict, const std::string& lang) const;
+
+ private:
+  std::string root_;
+  const Catalog* catalog_;
+};
+
+// One HTML page: the layout (http/templates/layout.tpl) around a content template.
+class Page {
+ public:
+  Page(const Templates& t, const Request& req, const std::string& title_key,
+       const std::string& content_file);
+  // The content template's dictionary (catalog texts are visible in it too).
+  ctemplate::TemplateDictionary& content() { return *content_; }
+  // Shows an alert box at the top of the page.
+  void Flash(const std::string& text, bool error = false);
+  Response Finish(int status = 200);
+
+ private:
+  const Templates& t_;
+  ctemplate::TemplateDictionary root_;
+  ctemplate::TemplateDictionary* content_;
+};
+
+// Variable name for a catalog key: "step.identity" -> "T_step_identity".
+std::string TextVar(const std::string& key);
+
+}  // namespace peduli::http

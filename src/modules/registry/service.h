@@ -1,0 +1,71 @@
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "modules/reference/service.h"
+#include "modules/registry/model.h"
+#include "modules/registry/validation.h"
+#include "store/registry_store.h"
+
+namespace peduli::registry {
+
+struct SubmitResult {
+  CitizenRecord record;
+  bool created = false;  // false: an existing record was updated
+  bool moved = false;    // a new stay was started
+  std::vector<std::string> warnings;  // flags raised by this submission
+};
+
+// What the public verification page may show.
+struct PublicVerification {
+  std::string initials;  // "S. N. R."
+  std::string mission_code;
+  std::string mission_name;
+  std::string timezone;
+  int64_t registered_at = 0;
+  bool stay_active = false;
+};
+
+// Lapor Diri: the citizen master record keyed by NIK, with stays and their history.
+class RegistryService {
+ public:
+  RegistryService(store::RegistryStore* store, const reference::ReferenceService* ref,
+                  const Clock* clock);
+
+  // Validates and stores: creates the account's record, or updates it (a changed country,
+  // subdivision or city starts a new stay; the old one stays in the history). kInvalid
+  // with field errors; kConflict "registry.nik_taken" when the NIK is another record's
+  // (the claim is kept for an officer). `entered_by` is the account typing it in.
+  Result<SubmitResult> Submit(int64_t account_id, const LaporDiri& in, int64_t entered_by = 0);
+  // Validation only (used by the multi-step form for one step at a time).
+  ValidationOutcome Validate(const LaporDiri& in) const;
+
+  Result<CitizenRecord> Get(int64_t account_id);
+  // Ends the current stay: back in Indonesia on `date`.
+  Status Return(int64_t account_id, const std::string& date);
+  Result<PublicVerification> Verify(const std::string& code);
+  // Everything stored about the account's citizen (UU PDP right of access).
+  Result<nlohmann::json> Export(int64_t account_id, const nlohmann::json& account);
+  // Records the request and applies the deletion rule (docs/DATA-PROTECTION.md).
+  Status Delete(int64_t account_id);
+  int64_t OpenDuplicateClaims(int64_t account_id) { return store_->OpenDuplicateClaims(account_id); }
+
+  // The multi-step form's unfinished answers, as flat fields.
+  std::map<std::string, std::string> LoadDraft(int64_t account_id);
+  Status SaveDraft(int64_t account_id, const std::map<std::string, std::string>& fields);
+
+  const reference::ReferenceService& reference() const { return *ref_; }
+  static std::string Initials(const std::string& full_name);
+
+ private:
+  store::RegistryStore* store_;
+  const reference::ReferenceService* ref_;
+  const Clock* clock_;
+};
+
+}  // namespace peduli::registry

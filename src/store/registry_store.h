@@ -1,0 +1,71 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "modules/registry/model.h"
+#include "store/db.h"
+
+namespace peduli::store {
+
+// What a write stores besides the validated Lapor Diri.
+struct CitizenWrite {
+  int64_t account_id = 0;
+  int64_t entered_by = 0;
+  registry::LaporDiri data;  // validated and normalised
+  std::vector<std::string> flags;
+  std::string mission_code;
+  std::string jurisdiction_note;
+  int64_t now = 0;
+};
+
+// What /verify/<code> may show: no more than this.
+struct PublicReceipt {
+  std::string full_name;  // only initials leave the service
+  std::string mission_code;
+  std::string status;
+  int64_t created_at = 0;
+  bool stay_active = false;
+};
+
+// The citizen master record, its stays, family and drafts. Every write is one transaction.
+class RegistryStore {
+ public:
+  explicit RegistryStore(Database* db) : db_(db) {}
+
+  // Inserts citizen, first stay and family. When the NIK belongs to another record the
+  // claim is stored in duplicate_attempts (committed) and kConflict ("registry.nik_taken")
+  // is returned; nothing else is written.
+  Result<int64_t> Create(const CitizenWrite& w, const std::string& registration_number,
+                         const std::string& verify_code, const std::string& payload_json);
+  // Updates identity, passport, emergency contact and family; the current stay is updated
+  // in place, or ended ("moved") and a new one started when `new_stay` is true.
+  Status Update(int64_t citizen_id, const CitizenWrite& w, bool new_stay,
+                const std::string& payload_json);
+  // Ends the current stay as "returned" on `date`; the record becomes "returned".
+  Status Return(int64_t citizen_id, const std::string& date, int64_t now);
+
+  Result<registry::CitizenRecord> FindByAccount(int64_t account_id);
+  Result<PublicReceipt> FindByVerifyCode(const std::string& code);
+  // Number of open duplicate-NIK claims made by an account (to tell the citizen).
+  int64_t OpenDuplicateClaims(int64_t account_id);
+
+  Status SaveDraft(int64_t account_id, const std::string& json, int64_t now);
+  std::optional<std::string> LoadDraft(int64_t account_id);
+  Status DeleteDraft(int64_t account_id);
+
+  // Applies the deletion rule of docs/DATA-PROTECTION.md to the account and its record,
+  // and records the request. One transaction.
+  Status Anonymise(int64_t account_id, int64_t now);
+
+  Status Audit(int64_t actor, const std::string& role, const std::string& action,
+               int64_t citizen_id, const std::string& request_id, int64_t now);
+
+ private:
+  Database* db_;
+};
+
+}  // namespace peduli::store
