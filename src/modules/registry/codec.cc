@@ -145,6 +145,22 @@ std::map<std::string, std::string> Flatten(const LaporDiri& in) {
   return out;
 }
 
+LaporDiri FromFlat(const std::map<std::string, std::string>& values) {
+  LaporDiri d;
+  ApplyFlat(values, &d);
+  for (size_t i = 0;; ++i) {
+    std::string prefix = "family." + std::to_string(i) + ".";
+    if (!values.count(prefix + "name")) break;
+    FamilyMember m;
+    for (int k = 0; k < 4; ++k) {
+      auto it = values.find(prefix + kFamilyKeys[k]);
+      if (it != values.end()) FamilyField(m, k) = it->second;
+    }
+    d.family.push_back(std::move(m));
+  }
+  return d;
+}
+
 void ApplyFlat(const std::map<std::string, std::string>& values, LaporDiri* d) {
   for (const auto& f : Fields()) {
     auto it = values.find(f.path);

@@ -15,6 +15,8 @@ nlohmann::json StayToJson(const Stay& s);
 // The same data as flat form fields keyed by JSON path ("identity.nik",
 // "stay.pmi.sector", "family.0.name"), and back. Forms and drafts use this shape.
 std::map<std::string, std::string> Flatten(const LaporDiri& d);
+// The Lapor Diri a set of flat fields describes, family rows included.
+LaporDiri FromFlat(const std::map<std::string, std::string>& values);
 // Overwrites the fields present in `values`.
 void ApplyFlat(const std::map<std::string, std::string>& values, LaporDiri* d);
 

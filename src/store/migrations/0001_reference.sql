@@ -44,6 +44,7 @@ CREATE TABLE missions (
 -- One row per (mission, country[, subdivision[, city]]) it serves. A row without a
 -- subdivision covers the whole country unless a more specific row matches.
 CREATE TABLE mission_jurisdictions (
+  seq INTEGER NOT NULL,             -- order in data/missions.csv: of equally specific rows the first wins
   mission_code TEXT NOT NULL,
   country TEXT NOT NULL,
   subdivision TEXT,

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <string>
+
+#include "core/result.h"
+
+namespace peduli {
+
+// Settings of a `peduli serve`. Each comes from, highest precedence first:
+//   1. a command-line flag (--port 8081)
+//   2. an environment variable (PEDULI_PORT=8081)
+//   3. the TOML file given by --config or PEDULI_CONFIG (port = 8081)
+//   4. the default below.
+struct Config {
+  std::string address = "127.0.0.1";
+  int port = 8080;
+  std::string data_dir = "data-dev";
+  std::string database;  // empty: <data_dir>/peduli.db; "postgresql://..." for PostgreSQL
+  bool demo = false;
+  std::string base_url;  // empty: http://<address>:<port>
+  bool secure_cookies = false;
+  int threads = 4;
+  int db_pool = 8;
+  std::string log_level = "info";
+  std::string assets_dir;  // the repository root (templates, catalogs, web/, data/)
+  std::string mail_from = "Peduli WNI <no-reply@peduli-wni.test>";
+  std::string smtp_url;    // empty: Maildir under <data_dir>/mail
+  std::string smtp_username;
+  std::string smtp_password;
+
+  std::string DatabaseUrl() const { return database.empty() ? data_dir + "/peduli.db" : database; }
+  std::string BaseUrl() const {
+    return base_url.empty() ? "http://" + address + ":" + std::to_string(port) : base_url;
+  }
+};
+
+// Applies a TOML file's settings to `c`. kInvalid when the file does not parse or a key
+// has the wrong type.
+Status ApplyTomlFile(const std::string& path, Config* c);
+// Applies PEDULI_* environment variables to `c`.
+Status ApplyEnvironment(Config* c);
+
+}  // namespace peduli

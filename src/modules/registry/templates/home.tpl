@@ -1,0 +1,30 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>{{T_home_greeting}}, {{NAME}}</h1>
+{{#DUPLICATE_CLAIM}}<p class="flash flash-error" role="alert">{{T_registry_nik_taken}}</p>{{/DUPLICATE_CLAIM}}
+{{#NO_RECORD}}<article>
+<p>{{T_home_no_record}}</p>
+<p><a href="/lapor-diri" role="button">{{#HAS_DRAFT}}{{T_home_resume}}{{/HAS_DRAFT}}{{^HAS_DRAFT}}{{T_home_start}}{{/HAS_DRAFT}}</a></p>
+</article>{{/NO_RECORD}}
+{{#HAS_RECORD}}<article>
+<header><h2>{{T_home_your_report}}</h2></header>
+<p>{{T_receipt_registration_number}}: <strong>{{REG_NUMBER}}</strong><br>{{T_receipt_status}}: {{STATUS}}<br><small>{{T_home_updated}}: {{UPDATED}}</small></p>
+{{#PASSPORT_EXPIRED}}<p class="flash flash-error">{{T_home_passport_expired}}</p>{{/PASSPORT_EXPIRED}}
+{{#CURRENT_STAY}}<section>
+<h3>{{T_home_current_stay}}</h3>
+<p>{{CITY}}{{#SUBDIVISION}}, {{SUBDIVISION}}{{/SUBDIVISION}}, {{COUNTRY}} · {{CATEGORY}} · {{T_stay_arrival_date}} {{ARRIVAL}}</p>
+<p>{{T_lapor_your_mission}}: <strong>{{MISSION}}</strong> ({{MISSION_CITY}})<br>{{T_mission_address}}: {{MISSION_ADDRESS}}<br>{{T_mission_phone}}: {{MISSION_PHONE}}</p>
+{{#HAS_NOTE}}<p><small>{{NOTE}}</small></p>{{/HAS_NOTE}}
+</section>{{/CURRENT_STAY}}
+<p class="actions">
+<a href="/lapor-diri" role="button">{{#ACTIVE}}{{T_home_update}}{{/ACTIVE}}{{^ACTIVE}}{{T_home_new_stay}}{{/ACTIVE}}</a>
+<a href="/api/v1/me/lapor-diri/receipt.pdf" role="button" class="secondary">{{T_home_receipt_pdf}}</a>
+{{#ACTIVE}}<a href="/kembali" role="button" class="secondary outline">{{T_return_title}}</a>{{/ACTIVE}}
+</p>
+{{#PAST_STAY}}<details><summary>{{T_home_past_stay}}: {{CITY}}, {{COUNTRY}} ({{END_REASON}} {{ENDED}})</summary>
+<p>{{CATEGORY}} · {{T_stay_arrival_date}} {{ARRIVAL}} · {{MISSION}}</p></details>
+{{/PAST_STAY}}
+</article>{{/HAS_RECORD}}
+<article>
+<h2>{{T_home_your_data}}</h2>
+<p><a href="/api/v1/me/export">{{T_home_export}}</a> · <a href="/hapus-akun">{{T_delete_title}}</a></p>
+</article>
