@@ -1,1 +1,172 @@
-int main() { return 0; }
+// The only place that builds and wires objects.
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+
+#include "adapters/mail/mailer.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/crypto.h"
+#include "core/log.h"
+#include "demo/seed.h"
+#include "http/i18n.h"
+#include "http/openapi.h"
+#include "http/pipeline.h"
+#include "http/server.h"
+#include "modules/accounts/routes.h"
+#include "modules/reference/loader.h"
+#include "modules/registry/routes.h"
+#include "store/migrate.h"
+#include "store/reference_store.h"
+
+namespace peduli {
+namespace {
+
+void RegisterSystemRoutes(http::Router& r, store::Database* db, http::Metrics* metrics,
+                          std::string base_url) {
+  r.Get("/healthz", http::Access::kPublic, [db](http::Request&) {
+    auto lease = db->Acquire();
+    bool ok = lease.ok() && (*lease)->Query("SELECT 1").ok();
+    return http::Response::Json({{"status", ok ? "ok" : "database unavailable"}}, ok ? 200 : 503);
+  }, "Liveness and database check");
+  r.Get("/metrics", http::Access::kPublic, [metrics](http::Request&) {
+    return http::Response::Text(metrics->Render(), "text/plain; version=0.0.4");
+  }, "Prometheus metrics");
+  // The document lists this very route too, so it is added before being rendered, and
+  // rendered lazily from the finished router.
+  r.Get("/api/v1/openapi.json", http::Access::kPublic, [&r, base_url](http::Request&) {
+    static const std::string doc = http::OpenApiDocument(r, base_url).dump(2);
+    return http::Response::Text(doc, "application/json");
+  }, "This OpenAPI document");
+}
+
+int Serve(Config cfg) {
+  log::Init(cfg.log_level);
+  std::filesystem::create_directories(cfg.data_dir);
+  const std::string assets = cfg.assets_dir.empty() ? PEDULI_SOURCE_DIR : cfg.assets_dir;
+
+  auto db = store::Open(cfg.DatabaseUrl(), cfg.db_pool);
+  if (!db.ok()) throw std::runtime_error("database: " + db.error().message);
+  if (auto s = store::Migrate(**db); !s.ok()) throw std::runtime_error(s.error().message);
+  if (auto s = reference::LoadReferenceData(**db, assets + "/web", assets + "/data"); !s.ok()) {
+    throw std::runtime_error("reference data: " + s.error().message);
+  }
+  auto ref_store = store::NewReferenceStore(**db);
+  auto ref = reference::ReferenceService::Load(*ref_store);
+  if (!ref.ok()) throw std::runtime_error("reference data: " + ref.error().message);
+
+  SystemClock clock;
+  std::unique_ptr<mail::Mailer> mailer =
+      cfg.smtp_url.empty()
+          ? mail::MakeMaildirMailer(cfg.data_dir + "/mail", cfg.mail_from, &clock)
+          : mail::MakeSmtpMailer({cfg.smtp_url, cfg.smtp_username, cfg.smtp_password,
+                                  cfg.mail_from},
+                                 &clock);
+  store::AccountsStore accounts_store(db->get());
+  store::RegistryStore registry_store(db->get());
+  accounts::Options acc_opts;
+  acc_opts.base_url = cfg.BaseUrl();
+  accounts::AccountsService accounts(&accounts_store, mailer.get(), &clock, acc_opts);
+  registry::RegistryService registry(&registry_store, ref->get(), &clock);
+
+  if (cfg.demo) {
+    auto s = demo::SeedIfEmpty(**db, accounts, registry, **ref);
+    if (!s.ok()) throw std::runtime_error("demo data: " + s.error().message);
+  }
+
+  http::Catalog catalog;
+  catalog.Load(assets + "/i18n");
+  http::Templates templates(assets + "/src", &catalog);
+  http::Metrics metrics;
+  http::Router router;
+  accounts::RegisterRoutes(router, &accounts, &templates, cfg.secure_cookies);
+  registry::RoutesDeps deps{&registry, &accounts, &templates, cfg.BaseUrl()};
+  registry::RegisterApiRoutes(router, deps);
+  registry::RegisterWebRoutes(router, deps);
+  RegisterSystemRoutes(router, db->get(), &metrics, cfg.BaseUrl());
+
+  accounts::SessionAuthenticator auth(&accounts);
+  http::PipelineOptions popts;
+  popts.secure_cookies = cfg.secure_cookies;
+  popts.static_files = {
+      assets + "/web/node_modules/@picocss/pico/css/pico.min.css",
+      assets + "/web/node_modules/htmx.org/dist/htmx.min.js",
+      assets + "/src/http/static/app.css",
+  };
+  http::Pipeline pipeline(&router, &auth, &templates, &metrics, popts);
+
+  // Block the stop signals before the server's threads start, so they are delivered here.
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+  http::Server server(&pipeline, {cfg.address, static_cast<unsigned short>(cfg.port),
+                                  static_cast<size_t>(cfg.threads)});
+  server.Start();
+  log::Info("listening", {{"address", cfg.address}, {"port", cfg.port},
+                          {"database", cfg.database.empty() ? "sqlite" : "postgresql"},
+                          {"demo", cfg.demo}});
+  std::cout << "Peduli WNI: " << cfg.BaseUrl() << std::endl;
+  int sig = 0;
+  sigwait(&stop, &sig);
+  log::Info("stopping", {{"signal", sig}});
+  server.Stop();
+  return 0;
+}
+
+}  // namespace
+}  // namespace peduli
+
+int main(int argc, char** argv) {
+  using peduli::Config;
+  peduli::crypto::Init();
+  CLI::App app{"Peduli WNI: the portal for Indonesian citizens abroad"};
+  app.require_subcommand(1);
+  Config cfg;
+  std::string config_file;
+  Config flags;  // only to receive the flags; applied over file and environment
+  auto* serve = app.add_subcommand("serve", "Serve the portal");
+  serve->add_option("--config", config_file, "TOML settings file (also PEDULI_CONFIG)");
+  auto* o_port = serve->add_option("--port", flags.port, "Port (8080)");
+  auto* o_addr = serve->add_option("--address", flags.address, "Listen address (127.0.0.1)");
+  auto* o_data = serve->add_option("--data", flags.data_dir, "Data directory (data-dev)");
+  auto* o_db = serve->add_option("--database", flags.database,
+                                 "postgresql://... (default: DATA/peduli.db, SQLite)");
+  auto* o_demo = serve->add_flag("--demo", flags.demo, "Load the synthetic demo population into a new database");
+  auto* o_base = serve->add_option("--base-url", flags.base_url, "Public URL for links in mail and receipts");
+  auto* o_threads = serve->add_option("--threads", flags.threads, "HTTP worker threads (4)");
+  auto* o_assets = serve->add_option("--assets", flags.assets_dir, "Repository root with templates, i18n, web/ and data/");
+  auto* o_secure = serve->add_flag("--secure-cookies", flags.secure_cookies, "Mark cookies Secure (behind TLS)");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (config_file.empty()) {
+      if (const char* env = std::getenv("PEDULI_CONFIG")) config_file = env;
+    }
+    if (!config_file.empty()) {
+      if (auto s = peduli::ApplyTomlFile(config_file, &cfg); !s.ok()) {
+        std::cerr << s.error().message << "\n";
+        return 2;
+      }
+    }
+    if (auto s = peduli::ApplyEnvironment(&cfg); !s.ok()) {
+      std::cerr << s.error().message << "\n";
+      return 2;
+    }
+    if (*o_port) cfg.port = flags.port;
+    if (*o_addr) cfg.address = flags.address;
+    if (*o_data) cfg.data_dir = flags.data_dir;
+    if (*o_db) cfg.database = flags.database;
+    if (*o_demo) cfg.demo = true;
+    if (*o_base) cfg.base_url = flags.base_url;
+    if (*o_threads) cfg.threads = flags.threads;
+    if (*o_assets) cfg.assets_dir = flags.assets_dir;
+    if (*o_secure) cfg.secure_cookies = true;
+    return peduli::Serve(cfg);
+  } catch (const std::exception& e) {
+    std::cerr << "peduli: " << e.what() << "\n";
+    return 1;
+  }
+}

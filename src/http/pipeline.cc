@@ -80,15 +80,13 @@ Pipeline::Pipeline(const Router* router, Authenticator* auth, const Templates* t
     : router_(router), auth_(auth), templates_(templates), metrics_(metrics),
       options_(std::move(options)) {
   // Static assets are small and few: read once, served from memory.
-  if (!options_.static_dir.empty() && std::filesystem::is_directory(options_.static_dir)) {
-    for (const auto& e : std::filesystem::directory_iterator(options_.static_dir)) {
-      if (!e.is_regular_file() && !e.is_symlink()) continue;
-      std::ifstream in(e.path(), std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      std::string name = e.path().filename().string();
-      static_files_[name] = {ContentType(name), ss.str()};
-    }
+  for (const auto& path : options_.static_files) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("missing static file " + path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string name = std::filesystem::path(path).filename().string();
+    static_files_[name] = {ContentType(name), ss.str()};
   }
 }
 

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "http/message.h"
@@ -24,7 +25,7 @@ class Authenticator {
 struct PipelineOptions {
   bool secure_cookies = false;        // behind TLS
   size_t max_body_bytes = 1 << 20;    // larger bodies get 413
-  std::string static_dir;             // files served under /static/
+  std::vector<std::string> static_files;  // served under /static/<file name>
 };
 
 inline constexpr const char* kSessionCookie = "pw_session";

@@ -41,7 +41,15 @@ std::string OneLine(std::string s) {
   return s;
 }
 
-std::string DomainOf(const std::string& address) {
+// "Name <user@host>" -> "user@host".
+std::string BareAddress(const std::string& from) {
+  auto lt = from.find('<'), gt = from.find('>');
+  if (lt == std::string::npos || gt == std::string::npos || gt < lt) return from;
+  return from.substr(lt + 1, gt - lt - 1);
+}
+
+std::string DomainOf(const std::string& from) {
+  std::string address = BareAddress(from);
   auto at = address.find('@');
   return at == std::string::npos ? "localhost" : address.substr(at + 1);
 }
@@ -111,7 +119,7 @@ class SmtpMailer final : public Mailer {
     CURL* curl = curl_easy_init();
     if (!curl) return Error::Unavailable("curl init failed");
     curl_slist* rcpt = curl_slist_append(nullptr, ("<" + OneLine(m.to) + ">").c_str());
-    std::string from = "<" + o_.from + ">";
+    std::string from = "<" + BareAddress(o_.from) + ">";
     curl_easy_setopt(curl, CURLOPT_URL, o_.url.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);

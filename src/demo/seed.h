@@ -1,0 +1,25 @@
+#pragma once
+
+#include "core/result.h"
+#include "modules/accounts/service.h"
+#include "modules/reference/service.h"
+#include "modules/registry/service.h"
+#include "store/db.h"
+
+namespace peduli::demo {
+
+// Demo accounts (README lists them; all passwords "peduli-demo-2026"):
+inline constexpr const char* kDemoPassword = "peduli-demo-2026";
+inline constexpr const char* kDemoCitizen = "warga@demo.peduli.test";      // has a Lapor Diri
+inline constexpr const char* kDemoNewCitizen = "baru@demo.peduli.test";    // has none yet
+inline constexpr const char* kDemoOfficerKl = "petugas.kl@demo.peduli.test";
+inline constexpr const char* kDemoOfficerJeddah = "petugas.jeddah@demo.peduli.test";
+inline constexpr const char* kDemoHq = "hq@demo.peduli.test";
+
+// On a database without accounts: creates the demo accounts and a synthetic population
+// (synthetic.h). Does nothing on a database that has accounts.
+Status SeedIfEmpty(store::Database& db, accounts::AccountsService& accounts,
+                   registry::RegistryService& registry, const reference::ReferenceService& ref,
+                   int population = 5000);
+
+}  // namespace peduli::demo
