@@ -106,7 +106,7 @@ int Serve(Config cfg) {
                                   static_cast<size_t>(cfg.threads)});
   server.Start();
   log::Info("listening", {{"address", cfg.address}, {"port", cfg.port},
-                          {"database", cfg.database.empty() ? "sqlite" : "postgresql"},
+                          {"database", cfg.DatabaseUrl().rfind("postgres", 0) == 0 ? "postgresql" : "sqlite"},
                           {"demo", cfg.demo}});
   std::cout << "Peduli WNI: " << cfg.BaseUrl() << std::endl;
   int sig = 0;

@@ -200,7 +200,7 @@ void FillHome(ctemplate::TemplateDictionary& content, const CitizenRecord& rec,
   content.SetValue("REG_NUMBER", rec.registration_number);
   content.SetValue("FULL_NAME", rec.data.identity.full_name);
   content.SetValue("STATUS", c.Text(req.lang, "status." + rec.status));
-  if (rec.status == "active") content.ShowSection("ACTIVE");
+  content.ShowSection(rec.status == "active" ? "ACTIVE" : "INACTIVE");
   std::string tz = "UTC";
   for (size_t i = 0; i < rec.stays.size(); ++i) {
     const auto& s = rec.stays[i];
@@ -252,7 +252,7 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
       FillHome(content, *rec, d, req);
     } else if (rec.error().code == Code::kNotFound) {
       content.ShowSection("NO_RECORD");
-      if (!reg->LoadDraft(req.principal->account_id).empty()) content.ShowSection("HAS_DRAFT");
+      content.ShowSection(reg->LoadDraft(req.principal->account_id).empty() ? "NO_DRAFT" : "HAS_DRAFT");
     } else {
       return http::ErrorResponse(req, rec.error(), *d.templates);
     }
@@ -311,7 +311,7 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     if (!rec.ok()) return http::ErrorResponse(req, rec.error(), *d.templates);
     http::Page page(*d.templates, req, "receipt.title", std::string(kTpl) + "done.tpl");
     FillHome(page.content(), *rec, d, req);
-    if (req.QueryParam("baru")) page.content().ShowSection("NEW");
+    page.content().ShowSection(req.QueryParam("baru") ? "NEW" : "UPDATED_RECORD");
     page.content().SetValue("VERIFY_PATH", "/verify/" + rec->verify_code);
     return page.Finish();
   }, "Receipt page after Lapor Diri");

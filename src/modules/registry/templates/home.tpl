@@ -3,7 +3,7 @@
 {{#DUPLICATE_CLAIM}}<p class="flash flash-error" role="alert">{{T_registry_nik_taken}}</p>{{/DUPLICATE_CLAIM}}
 {{#NO_RECORD}}<article>
 <p>{{T_home_no_record}}</p>
-<p><a href="/lapor-diri" role="button">{{#HAS_DRAFT}}{{T_home_resume}}{{/HAS_DRAFT}}{{^HAS_DRAFT}}{{T_home_start}}{{/HAS_DRAFT}}</a></p>
+<p><a href="/lapor-diri" role="button">{{#HAS_DRAFT}}{{T_home_resume}}{{/HAS_DRAFT}}{{#NO_DRAFT}}{{T_home_start}}{{/NO_DRAFT}}</a></p>
 </article>{{/NO_RECORD}}
 {{#HAS_RECORD}}<article>
 <header><h2>{{T_home_your_report}}</h2></header>
@@ -16,7 +16,7 @@
 {{#HAS_NOTE}}<p><small>{{NOTE}}</small></p>{{/HAS_NOTE}}
 </section>{{/CURRENT_STAY}}
 <p class="actions">
-<a href="/lapor-diri" role="button">{{#ACTIVE}}{{T_home_update}}{{/ACTIVE}}{{^ACTIVE}}{{T_home_new_stay}}{{/ACTIVE}}</a>
+<a href="/lapor-diri" role="button">{{#ACTIVE}}{{T_home_update}}{{/ACTIVE}}{{#INACTIVE}}{{T_home_new_stay}}{{/INACTIVE}}</a>
 <a href="/api/v1/me/lapor-diri/receipt.pdf" role="button" class="secondary">{{T_home_receipt_pdf}}</a>
 {{#ACTIVE}}<a href="/kembali" role="button" class="secondary outline">{{T_return_title}}</a>{{/ACTIVE}}
 </p>
