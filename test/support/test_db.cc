@@ -43,7 +43,11 @@ std::string WithDatabase(const std::string& url, const std::string& name) {
 std::vector<std::string> Backends() {
   std::vector<std::string> b = {"sqlite"};
   const char* pg = std::getenv("PEDULI_TEST_PG");
-  if (pg && *pg) b.push_back("postgres");
+  if (pg && *pg) {
+    b.push_back("postgres");
+  } else if (const char* req = std::getenv("PEDULI_REQUIRE_PG"); req && *req == '1') {
+    throw std::runtime_error("PEDULI_REQUIRE_PG=1 but PEDULI_TEST_PG is not set");
+  }
   return b;
 }
 
