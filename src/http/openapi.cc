@@ -170,7 +170,10 @@ json OpenApiDocument(const Router& router, const std::string& server_url) {
     if (r.access != Access::kPublic) {
       op["security"] = json::array({{{"bearer", json::array()}}, {{"cookie", json::array()}}});
       op["responses"]["401"] = {{"description", "Not signed in"}, {"content", JsonContent(Ref("Errors"))}};
+    } else {
+      op["security"] = json::array({json::object()});  // anonymous
     }
+    op["responses"]["404"] = {{"description", "Not found"}, {"content", JsonContent(Ref("Errors"))}};
     Describe(r.method + " " + path, op);
     if (path.rfind("/api/", 0) == 0 && r.method != "GET" && r.method != "DELETE") {
       op["responses"]["422"] = {{"description", "Invalid input"}, {"content", JsonContent(Ref("Errors"))}};
