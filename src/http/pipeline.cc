@@ -8,6 +8,7 @@
 
 #include "core/crypto.h"
 #include "core/log.h"
+#include "http/gzip.h"
 
 namespace peduli::http {
 
@@ -86,7 +87,8 @@ Pipeline::Pipeline(const Router* router, Authenticator* auth, const Templates* t
     std::stringstream ss;
     ss << in.rdbuf();
     std::string name = std::filesystem::path(path).filename().string();
-    static_files_[name] = {ContentType(name), ss.str()};
+    std::string body = ss.str();
+    static_files_[name] = {ContentType(name), body, Gzip(body, 9)};
   }
 }
 
@@ -94,7 +96,10 @@ std::optional<Response> Pipeline::Static(const Request& req) {
   if (req.path.rfind("/static/", 0) != 0) return std::nullopt;
   auto it = static_files_.find(req.path.substr(8));
   if (it == static_files_.end()) return std::nullopt;
-  Response r = Response::Text(it->second.second, it->second.first);
+  const bool gzip = req.Header("accept-encoding").value_or("").find("gzip") != std::string::npos;
+  Response r = Response::Text(gzip ? it->second.gzipped : it->second.body, it->second.type);
+  if (gzip) r.Set("Content-Encoding", "gzip");
+  r.Set("Vary", "Accept-Encoding");
   r.Set("Cache-Control", "public, max-age=86400");
   return r;
 }
@@ -119,6 +124,16 @@ Response Pipeline::Handle(Request& req) {
           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
   if (!res.Header("Cache-Control")) res.Set("Cache-Control", "no-store");
+  // Pages and JSON are compressed for people on prepaid data; static files come compressed.
+  if (res.body.size() > 1024 && !res.Header("Content-Encoding") &&
+      req.Header("accept-encoding").value_or("").find("gzip") != std::string::npos) {
+    auto type = res.Header("Content-Type").value_or("");
+    if (type.rfind("text/", 0) == 0 || type.rfind("application/json", 0) == 0) {
+      res.body = Gzip(res.body, 5);
+      res.Set("Content-Encoding", "gzip");
+      res.Set("Vary", "Accept-Encoding");
+    }
+  }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::string route = req.route.empty() ? (res.status == 404 ? "unmatched" : "static") : req.route;
   metrics_->ObserveRequest(req.method, route, res.status, secs);

@@ -51,7 +51,10 @@ class Pipeline {
   const Templates* templates_;
   Metrics* metrics_;
   PipelineOptions options_;
-  std::map<std::string, std::pair<std::string, std::string>> static_files_;  // name -> type, body
+  struct StaticFile {
+    std::string type, body, gzipped;
+  };
+  std::map<std::string, StaticFile> static_files_;
 };
 
 // The HTTP status for an error code.

@@ -37,6 +37,14 @@ Page::Page(const Templates& t, const Request& req, const std::string& title_key,
   root_.SetTemplateGlobalValue("LANG", req.lang);
   root_.SetTemplateGlobalValue("CSRF", req.csrf);
   root_.SetTemplateGlobalValue("PATH", req.path);
+  // htmx: boosted links and forms; pages with field errors (422) and conflicts (409) are
+  // shown like any page; nothing of a page is kept in localStorage; no eval, no inline
+  // styles (the CSP forbids both).
+  static const std::string kHtmxConfig =
+      R"({"historyCacheSize":0,"refreshOnHistoryMiss":true,"allowEval":false,)"
+      R"("includeIndicatorStyles":false,"responseHandling":[{"code":"204","swap":false},)"
+      R"({"code":"[2345]..","swap":true}]})";
+  root_.SetValue("HTMX_CONFIG", kHtmxConfig);
   root_.SetValue("TITLE", t.catalog().Text(req.lang, title_key));
   root_.ShowSection(req.lang == "en" ? "LANG_EN" : "LANG_ID");
   if (req.principal) {

@@ -6,9 +6,10 @@
 <title>{{TITLE}} · Peduli WNI</title>
 <link rel="stylesheet" href="/static/pico.min.css">
 <link rel="stylesheet" href="/static/app.css">
+<meta name="htmx-config" content="{{HTMX_CONFIG}}">
 <script src="/static/htmx.min.js" defer></script>
 </head>
-<body>
+<body hx-boost="true">
 <header class="container">
 <nav>
 <ul><li><a href="/" class="brand"><strong>Peduli WNI</strong></a></li></ul>

@@ -17,7 +17,7 @@
 </section>{{/CURRENT_STAY}}
 <p class="actions">
 <a href="/lapor-diri" role="button">{{#ACTIVE}}{{T_home_update}}{{/ACTIVE}}{{#INACTIVE}}{{T_home_new_stay}}{{/INACTIVE}}</a>
-<a href="/api/v1/me/lapor-diri/receipt.pdf" role="button" class="secondary">{{T_home_receipt_pdf}}</a>
+<a href="/api/v1/me/lapor-diri/receipt.pdf" hx-boost="false" role="button" class="secondary">{{T_home_receipt_pdf}}</a>
 {{#ACTIVE}}<a href="/kembali" role="button" class="secondary outline">{{T_return_title}}</a>{{/ACTIVE}}
 </p>
 {{#PAST_STAY}}<details><summary>{{T_home_past_stay}}: {{CITY}}, {{COUNTRY}} ({{END_REASON}} {{ENDED}})</summary>
@@ -26,5 +26,5 @@
 </article>{{/HAS_RECORD}}
 <article>
 <h2>{{T_home_your_data}}</h2>
-<p><a href="/api/v1/me/export">{{T_home_export}}</a> · <a href="/hapus-akun">{{T_delete_title}}</a></p>
+<p><a href="/api/v1/me/export" hx-boost="false">{{T_home_export}}</a> · <a href="/hapus-akun">{{T_delete_title}}</a></p>
 </article>
