@@ -169,6 +169,9 @@ TEST_P(LaporDiriFlow, RegisterReportReceiptMoveReturnExport) {
   EXPECT_EQ(all["account"]["email"], "siti.flow@example.test");
   EXPECT_EQ(all["lapor_diri"]["identity"]["nik"], "3273014108900001");
   EXPECT_EQ(all["lapor_diri"]["stays"].size(), 2u);
+  auto lease = db_->db().Acquire();
+  auto audited = (*lease)->QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = 'export_own'");
+  EXPECT_EQ(audited->Int(0), 1) << "the export is audited";
 }
 
 TEST_P(LaporDiriFlow, SecondAccountWithSameNikGets409AndFirstRecordIsKept) {
