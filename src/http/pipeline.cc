@@ -153,9 +153,7 @@ Response Pipeline::Dispatch(Request& req) {
     set_lang = req.lang;
   } else if (auto c = req.Cookie(kLangCookie)) {
     req.lang = Catalog::Normalize(*c);
-  } else if (auto h = req.Header("accept-language"); h && h->rfind("en", 0) == 0) {
-    req.lang = "en";
-  }
+  }  // Otherwise Indonesian: English is a choice, not a guess from the browser.
 
   if (req.body.size() > options_.max_body_bytes) {
     Response r = ErrorResponse(req, {Code::kInvalid, "error.too_large", {}}, *templates_);
