@@ -102,8 +102,9 @@ int Serve(Config cfg) {
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
-  http::Server server(&pipeline, {cfg.address, static_cast<unsigned short>(cfg.port),
-                                  static_cast<size_t>(cfg.threads)});
+  http::Server server([&pipeline](http::Request& req) { return pipeline.Handle(req); },
+                      {cfg.address, static_cast<unsigned short>(cfg.port),
+                       static_cast<size_t>(cfg.threads), popts.max_body_bytes});
   server.Start();
   log::Info("listening", {{"address", cfg.address}, {"port", cfg.port},
                           {"database", cfg.DatabaseUrl().rfind("postgres", 0) == 0 ? "postgresql" : "sqlite"},

@@ -48,19 +48,19 @@ Request ToRequest(const restinio::request_handle_t& r) {
 }  // namespace
 
 struct Server::Impl {
-  Pipeline* pipeline;
+  RequestHandler handler;
   ServerOptions options;
   restinio::running_server_handle_t<Traits> running;
 };
 
-Server::Server(Pipeline* pipeline, ServerOptions options)
-    : impl_(std::make_unique<Impl>(Impl{pipeline, std::move(options), {}})) {}
+Server::Server(RequestHandler handler, ServerOptions options)
+    : impl_(std::make_unique<Impl>(Impl{std::move(handler), std::move(options), {}})) {}
 
 Server::~Server() { Stop(); }
 
 void Server::Start() {
-  Pipeline* pipeline = impl_->pipeline;
-  const size_t max_body = pipeline->options().max_body_bytes;
+  RequestHandler* handler = &impl_->handler;
+  const size_t max_body = impl_->options.max_body_bytes;
   auto settings =
       restinio::server_settings_t<Traits>{}
           .address(impl_->options.address)
@@ -69,9 +69,9 @@ void Server::Start() {
           // dropping the connection.
           .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(max_body * 4))
           .handle_request_timeout(std::chrono::seconds(60))
-          .request_handler([pipeline](restinio::request_handle_t r) {
+          .request_handler([handler](restinio::request_handle_t r) {
             Request req = ToRequest(r);
-            Response res = pipeline->Handle(req);
+            Response res = (*handler)(req);
             auto resp = r->create_response(restinio::http_status_line_t{
                 restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)},
                 ReasonPhrase(res.status)});
