@@ -51,6 +51,7 @@ struct Options {
   uint64_t offset = 0;
   std::string assets = PEDULI_SOURCE_DIR;
   uint64_t batch = 10000;
+  unsigned workers = 2;
   int rows_per_statement = 0;
   std::string verify_codes = "random";
   uint64_t accounts = 0;
@@ -58,17 +59,25 @@ struct Options {
   std::string bodies_out;
 };
 
-// People [first, first+n) validated and ready to store.
+// People [first, first+n) validated and ready to store, made by `workers` threads.
 std::vector<store::CitizenWrite> Generate(const demo::Population& pop,
                                           const registry::ValidationContext& ctx, uint64_t first,
-                                          uint64_t n, int64_t now) {
-  std::vector<store::CitizenWrite> out;
-  out.reserve(n);
-  for (uint64_t i = first; i < first + n; ++i) {
-    auto w = pop.Write(i, ctx, now);
-    if (!w.ok()) Fail("person " + std::to_string(i) + " is invalid", w.error());
-    out.push_back(std::move(w.value()));
+                                          uint64_t n, int64_t now, unsigned workers) {
+  std::vector<store::CitizenWrite> out(n);
+  auto part = [&](uint64_t from, uint64_t to) {
+    for (uint64_t k = from; k < to; ++k) {
+      auto w = pop.Write(first + k, ctx, now);
+      if (!w.ok()) Fail("person " + std::to_string(first + k) + " is invalid", w.error());
+      out[k] = std::move(w.value());
+    }
+  };
+  std::vector<std::future<void>> parts;
+  const uint64_t step = (n + workers - 1) / workers;
+  for (uint64_t from = step; from < n; from += step) {
+    parts.push_back(std::async(std::launch::async, part, from, std::min(n, from + step)));
   }
+  part(0, std::min(n, step));
+  for (auto& p : parts) p.get();
   return out;
 }
 
@@ -122,6 +131,8 @@ int main(int argc, char** argv) {
   app.add_option("--offset", o.offset, "Index of the first person");
   app.add_option("--assets", o.assets, "Directory holding web/ and data/ (reference sources)");
   app.add_option("--batch", o.batch, "People per transaction")->check(CLI::Range(1, 1000000));
+  app.add_option("--workers", o.workers, "Threads generating and validating people")
+      ->check(CLI::Range(1, 64));
   app.add_option("--rows-per-statement", o.rows_per_statement,
                  "Rows per INSERT (0: the backend's default)");
   app.add_option("--verify-codes", o.verify_codes, "random (RandomToken) or keyed (BLAKE2b)")
@@ -173,7 +184,7 @@ int main(int argc, char** argv) {
   auto generate = [&](uint64_t first, uint64_t n) {
     return std::async(std::launch::async, [&, first, n] {
       auto t = Clock::now();
-      auto batch = Generate(pop, ctx, first, n, now);
+      auto batch = Generate(pop, ctx, first, n, now, o.workers);
       return std::make_pair(std::move(batch), Since(t));
     });
   };
