@@ -47,6 +47,22 @@ std::string FormatDateId(const Date& d) {
   return buf;
 }
 
+Date LocalDate(int64_t unix_seconds, const std::string& tz_name) {
+  date::sys_seconds tp{std::chrono::seconds{unix_seconds}};
+  try {
+    auto local = date::make_zoned(tz_name.empty() ? "UTC" : tz_name, tp).get_local_time();
+    date::year_month_day ymd{date::floor<date::days>(local)};
+    return {static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+            static_cast<unsigned>(ymd.day())};
+  } catch (const std::exception&) {
+    return Date::FromUnix(unix_seconds);
+  }
+}
+
+std::string FormatLocalDate(int64_t unix_seconds, const std::string& tz_name) {
+  return FormatDateId(LocalDate(unix_seconds, tz_name));
+}
+
 std::string FormatLocalTime(int64_t unix_seconds, const std::string& tz_name) {
   date::sys_seconds tp{std::chrono::seconds{unix_seconds}};
   try {

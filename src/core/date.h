@@ -26,6 +26,10 @@ struct Date {
 // Formats an instant as "DD-MM-YYYY HH:MM" in an IANA time zone (falls back to UTC when
 // the zone is unknown).
 std::string FormatLocalTime(int64_t unix_seconds, const std::string& tz_name);
+// The calendar date of an instant in an IANA time zone (UTC when unknown).
+Date LocalDate(int64_t unix_seconds, const std::string& tz_name);
+// That date as "DD-MM-YYYY".
+std::string FormatLocalDate(int64_t unix_seconds, const std::string& tz_name);
 // "2025-01-31" -> "31-01-2025": how dates are shown to Indonesian users.
 std::string FormatDateId(const Date& d);
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <stdexcept>
 
 #include "modules/registry/phone.h"
 
@@ -300,6 +301,9 @@ Population::Population(const reference::ReferenceService& ref, uint64_t seed)
     : ref_(ref), seed_(seed) {
   BuildRegions();
   BuildCountries();
+  if (districts_.empty() || countries_.empty()) {
+    throw std::invalid_argument("demo::Population needs the reference data loaded");
+  }
 }
 
 uint64_t Population::Hash(uint64_t stream, uint64_t value) const {

@@ -59,6 +59,8 @@ class Population {
   static constexpr uint64_t kBirthDays = 16000;  // 1960-01-01 .. 2003-10-22
   static constexpr uint64_t kIndexLimit = kSerials * kBirthDays;
 
+  // Throws std::invalid_argument when `ref` holds no districts or no country a mission
+  // serves (the reference data was not loaded): a start-up failure.
   explicit Population(const reference::ReferenceService& ref, uint64_t seed = kDefaultSeed);
 
   // Person `index`. Indexes at or above kIndexLimit repeat NIKs of lower ones.

@@ -42,7 +42,8 @@ Page::Page(const Templates& t, const Request& req, const std::string& title_key,
   // styles (the CSP forbids both).
   static const std::string kHtmxConfig =
       R"({"historyCacheSize":0,"refreshOnHistoryMiss":true,"allowEval":false,)"
-      R"("includeIndicatorStyles":false,"responseHandling":[{"code":"204","swap":false},)"
+      R"("includeIndicatorStyles":false,"attributesToSettle":["class","width","height"],)"
+      R"("responseHandling":[{"code":"204","swap":false},)"
       R"({"code":"[2345]..","swap":true}]})";
   root_.SetValue("HTMX_CONFIG", kHtmxConfig);
   root_.SetValue("TITLE", t.catalog().Text(req.lang, title_key));
@@ -61,6 +62,7 @@ Page::Page(const Templates& t, const Request& req, const std::string& title_key,
 void Page::Flash(const std::string& text, bool error) {
   auto* f = root_.AddSectionDictionary("FLASH");
   f->SetValue("TEXT", text);
+  f->SetValue("ROLE", error ? "alert" : "status");
   if (error) f->ShowSection("FLASH_ERROR");
 }
 

@@ -34,8 +34,8 @@ struct BulkLoadOptions {
 // one, but many at a time: for seeding demo and benchmark databases, and for imports.
 // Each `people[k]` must be validated and normalised (see registry::ValidateLaporDiri).
 //
-// Citizens get consecutive ids after the largest one present, allocated inside each
-// transaction; registration numbers are "PWNI-<year of now>-<id in base32, 8 characters>"
+// Citizens get consecutive ids, in the order of `people`, after the largest one present,
+// allocated inside each transaction; registration numbers are "PWNI-<year of now>-<id in base32, 8 characters>"
 // and verify codes as `options` says. Status is 'active', created_at = updated_at =
 // started_at = `now` of each write. On PostgreSQL the citizens' id sequence is moved past
 // the ids used, so later RegistryStore::Create calls do not collide, and the table is

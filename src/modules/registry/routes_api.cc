@@ -165,7 +165,7 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
     if (!v.ok()) return http::ErrorResponse(req, v.error(), *t);
     return Response::Json({{"genuine", true}, {"initials", v->initials},
                            {"mission", {{"code", v->mission_code}, {"name", v->mission_name}}},
-                           {"registered_on", Date::FromUnix(v->registered_at).ToString()},
+                           {"registered_on", LocalDate(v->registered_at, v->timezone).ToString()},
                            {"stay_active", v->stay_active}});
   }, "Check a receipt's code: genuine, initials, mission, date, whether the stay is active");
 }

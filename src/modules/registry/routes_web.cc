@@ -172,7 +172,8 @@ Response ReviewPage(const Request& req, const RoutesDeps& d,
       er->SetValue("SLUG", step.slug);
     }
   }
-  if (errors.empty()) {
+  const bool conflict = submit_error && submit_error->code == Code::kConflict;
+  if (errors.empty() && !conflict) {
     content.ShowSection("CAN_SUBMIT");
     const auto a = ref.ResolveMission(ld.stay.country, ld.stay.subdivision, ld.stay.city);
     if (const auto* m = ref.FindMission(a.mission_code)) {
@@ -183,10 +184,10 @@ Response ReviewPage(const Request& req, const RoutesDeps& d,
       ms->SetValue("PHONE", m->phone.empty() ? c.Text(req.lang, "mission.no_phone") : m->phone);
       if (!a.note.empty()) ms->SetValueAndShowSection("NOTE", c.Text(req.lang, "jurisdiction." + a.note), "HAS_NOTE");
     }
-  } else {
+  } else if (!conflict) {
     content.ShowSection("HAS_ERRORS");
   }
-  if (submit_error && submit_error->code == Code::kConflict) {
+  if (conflict) {
     page.Flash(c.Text(req.lang, submit_error->message), true);
   }
   return page.Finish(status);
@@ -209,7 +210,7 @@ void FillHome(ctemplate::TemplateDictionary& content, const CitizenRecord& rec,
     if (i == 0 && m) tz = m->timezone;
     sd->SetValue("COUNTRY", std::string(ref.CountryName(s.stay.country, req.lang)));
     const auto* sub = ref.FindSubdivision(s.stay.subdivision);
-    sd->SetValue("SUBDIVISION", sub ? sub->name : "");
+    if (sub) sd->SetValueAndShowSection("SUBDIVISION", sub->name, "SUBDIVISION");
     sd->SetValue("CITY", s.stay.city);
     sd->SetValue("CATEGORY", Display(req.lang, c, "category.", s.stay.category));
     sd->SetValue("ARRIVAL", s.stay.arrival_date.empty() ? "" : FormatDateId(*Date::Parse(s.stay.arrival_date)));
@@ -369,7 +370,7 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     auto* g = page.content().AddSectionDictionary("GENUINE");
     g->SetValue("INITIALS", v->initials);
     g->SetValue("MISSION", v->mission_name);
-    g->SetValue("DATE", FormatDateId(Date::FromUnix(v->registered_at)));
+    g->SetValue("DATE", FormatLocalDate(v->registered_at, v->timezone));
     g->ShowSection(v->stay_active ? "ACTIVE" : "INACTIVE");
     return page.Finish();
   }, "Public check of a receipt (no personal data beyond initials)");

@@ -7,7 +7,7 @@
 </article>{{/NO_RECORD}}
 {{#HAS_RECORD}}<article>
 <header><h2>{{T_home_your_report}}</h2></header>
-<p>{{T_receipt_registration_number}}: <strong>{{REG_NUMBER}}</strong><br>{{T_receipt_status}}: {{STATUS}}<br><small>{{T_home_updated}}: {{UPDATED}}</small></p>
+<p>{{T_receipt_registration_number}}: <strong class="regno">{{REG_NUMBER}}</strong><br>{{T_receipt_status}}: {{STATUS}}<br><small>{{T_home_updated}}: {{UPDATED}}</small></p>
 {{#PASSPORT_EXPIRED}}<p class="flash flash-error">{{T_home_passport_expired}}</p>{{/PASSPORT_EXPIRED}}
 {{#CURRENT_STAY}}<section>
 <h3>{{T_home_current_stay}}</h3>

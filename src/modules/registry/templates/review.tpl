@@ -6,7 +6,8 @@
 <header><h1>{{T_step_review}}</h1></header>
 {{#HAS_ERRORS}}<p class="flash flash-error" role="alert">{{T_lapor_review_errors}}</p>{{/HAS_ERRORS}}
 {{#SECTION}}<section>
-<h2>{{TITLE}} <small><a href="/lapor-diri/{{SLUG}}">{{T_lapor_change}}</a></small></h2>
+<h2 class="review-heading">{{TITLE}}</h2>
+<p class="review-change"><a href="/lapor-diri/{{SLUG}}">{{T_lapor_change}}: {{TITLE}}</a></p>
 {{#ERROR}}<p class="error" role="alert"><a href="/lapor-diri/{{SLUG}}">{{TEXT}}</a></p>{{/ERROR}}
 <dl>{{#ROW}}<dt>{{LABEL}}</dt><dd>{{VALUE}}</dd>{{/ROW}}</dl>
 </section>
