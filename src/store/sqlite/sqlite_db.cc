@@ -2,8 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace peduli::store {
 namespace {
@@ -22,7 +24,7 @@ class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   ~SqliteConnection() override {
-    for (auto& [sql, st] : cache_) sqlite3_finalize(st);
+    for (auto& [sql, p] : cache_) sqlite3_finalize(p.stmt);
     sqlite3_close_v2(db_);
   }
   Dialect dialect() const override { return Dialect::kSqlite; }
@@ -30,11 +32,12 @@ class SqliteConnection final : public Connection {
   Result<Rows> Query(std::string_view sql, const Params& params) override {
     auto st = Prepare(sql);
     if (!st.ok()) return st.take_error();
-    sqlite3_stmt* s = *st;
-    // Parameters are bound by name ("$1"), whatever order they first appear in.
+    sqlite3_stmt* s = (*st)->stmt;
+    // Parameters are bound by name ("$1"), whatever order they first appear in; the
+    // number -> slot map was built once when the statement was prepared.
+    const auto& slots = (*st)->slots;
     for (size_t i = 0; i < params.size(); ++i) {
-      std::string name = "$" + std::to_string(i + 1);
-      int idx = sqlite3_bind_parameter_index(s, name.c_str());
+      int idx = i < slots.size() ? slots[i] : 0;
       if (idx == 0) continue;
       const Value& v = params[i];
       int rc;
@@ -100,19 +103,31 @@ class SqliteConnection final : public Connection {
   }
 
  private:
-  Result<sqlite3_stmt*> Prepare(std::string_view sql) {
+  struct Prepared {
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<int> slots;  // slots[n - 1] is the index of parameter "$n" (0: unused)
+  };
+
+  Result<const Prepared*> Prepare(std::string_view sql) {
     auto it = cache_.find(std::string(sql));
-    if (it != cache_.end()) return it->second;
-    sqlite3_stmt* st = nullptr;
+    if (it != cache_.end()) return &it->second;
+    Prepared p;
     int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                SQLITE_PREPARE_PERSISTENT, &st, nullptr);
+                                SQLITE_PREPARE_PERSISTENT, &p.stmt, nullptr);
     if (rc != SQLITE_OK) return SqliteError(db_, rc);
-    cache_.emplace(std::string(sql), st);
-    return st;
+    for (int i = 1; i <= sqlite3_bind_parameter_count(p.stmt); ++i) {
+      const char* name = sqlite3_bind_parameter_name(p.stmt, i);
+      if (!name || name[0] != '$') continue;
+      size_t n = std::strtoul(name + 1, nullptr, 10);
+      if (n == 0) continue;
+      if (p.slots.size() < n) p.slots.resize(n, 0);
+      p.slots[n - 1] = i;
+    }
+    return &cache_.emplace(std::string(sql), std::move(p)).first->second;
   }
 
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, Prepared> cache_;
 };
 
 class SqliteDatabase final : public PooledDatabase {
