@@ -8,27 +8,9 @@
 #include <stdexcept>
 
 #include "modules/registry/phone.h"
+#include "modules/registry/prepare.h"
 
 namespace peduli::demo {
-
-bool ReferenceValidationContext::DistrictExists(std::string_view six) const {
-  return ref_.DistrictByNik(six) != nullptr;
-}
-bool ReferenceValidationContext::RegencyExists(std::string_view four) const {
-  return ref_.RegencyByNik(four) != nullptr;
-}
-bool ReferenceValidationContext::CountryExists(std::string_view cc) const {
-  return ref_.CountryExists(cc);
-}
-bool ReferenceValidationContext::SubdivisionExists(std::string_view code) const {
-  return ref_.SubdivisionExists(code);
-}
-bool ReferenceValidationContext::SubdivisionsKnown(std::string_view cc) const {
-  return ref_.HasSubdivisions(cc);
-}
-bool ReferenceValidationContext::RegencyCodeExists(std::string_view dotted) const {
-  return ref_.RegencyExists(dotted);
-}
 
 namespace {
 
@@ -614,20 +596,7 @@ std::string Population::MissionOf(const LaporDiri& person) const {
 Result<store::CitizenWrite> Population::Write(uint64_t index,
                                               const registry::ValidationContext& ctx,
                                               int64_t now) const {
-  registry::ValidationOutcome v = registry::ValidateLaporDiri(Person(index), ctx);
-  if (!v.ok()) return Error::Invalid(std::move(v.errors));
-  store::CitizenWrite w;
-  w.data = std::move(v.normalized);
-  w.flags = std::move(v.flags);
-  const auto& st = w.data.stay;
-  reference::Assignment a = ref_.ResolveMission(st.country, st.subdivision, st.city);
-  if (a.note == reference::kNoteDefault) w.flags.push_back(registry::kFlagJurisdictionDefault);
-  if (a.note == reference::kNoteUncertain) w.flags.push_back(registry::kFlagJurisdictionUncertain);
-  if (a.note == reference::kNoteHq) w.flags.push_back(registry::kFlagJurisdictionHq);
-  w.mission_code = std::move(a.mission_code);
-  w.jurisdiction_note = std::move(a.note);
-  w.now = now;
-  return w;
+  return registry::PrepareWrite(Person(index), ctx, ref_, now);
 }
 
 }  // namespace peduli::demo

@@ -10,6 +10,7 @@
 #include "core/result.h"
 #include "modules/reference/service.h"
 #include "modules/registry/model.h"
+#include "modules/registry/prepare.h"
 #include "modules/registry/validation.h"
 #include "store/registry_store.h"
 
@@ -20,24 +21,8 @@ namespace peduli::demo {
 inline constexpr uint64_t kDefaultSeed = 20261127;
 inline constexpr Date kAsOf{2026, 11, 27};
 
-// The Lapor Diri rules over the reference service, as the registry service applies them.
-// Thread-safe; `ref` must outlive it.
-class ReferenceValidationContext final : public registry::ValidationContext {
- public:
-  ReferenceValidationContext(const reference::ReferenceService& ref, Date today)
-      : ref_(ref), today_(today) {}
-  bool DistrictExists(std::string_view six) const override;
-  bool RegencyExists(std::string_view four) const override;
-  bool CountryExists(std::string_view cc) const override;
-  bool SubdivisionExists(std::string_view code) const override;
-  bool SubdivisionsKnown(std::string_view cc) const override;
-  bool RegencyCodeExists(std::string_view dotted) const override;
-  Date Today() const override { return today_; }
-
- private:
-  const reference::ReferenceService& ref_;
-  Date today_;
-};
+// The validation context the generator and its users take (kept under this name).
+using ReferenceValidationContext = registry::ReferenceContext;
 
 // A deterministic synthetic population of Indonesian citizens abroad, for demos, load
 // tests and the registry simulators. No real person is described.

@@ -6,26 +6,10 @@
 #include "core/crypto.h"
 #include "core/date.h"
 #include "modules/registry/codec.h"
+#include "modules/registry/prepare.h"
 
 namespace peduli::registry {
 namespace {
-
-// The reference data as the validation rules see it.
-class Context final : public ValidationContext {
- public:
-  Context(const reference::ReferenceService& r, Date today) : r_(r), today_(today) {}
-  bool DistrictExists(std::string_view six) const override { return r_.DistrictByNik(six) != nullptr; }
-  bool RegencyExists(std::string_view four) const override { return r_.RegencyByNik(four) != nullptr; }
-  bool CountryExists(std::string_view cc) const override { return r_.CountryExists(cc); }
-  bool SubdivisionExists(std::string_view code) const override { return r_.SubdivisionExists(code); }
-  bool SubdivisionsKnown(std::string_view cc) const override { return r_.HasSubdivisions(cc); }
-  bool RegencyCodeExists(std::string_view dotted) const override { return r_.RegencyExists(dotted); }
-  Date Today() const override { return today_; }
-
- private:
-  const reference::ReferenceService& r_;
-  Date today_;
-};
 
 std::string Upper(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -47,31 +31,22 @@ RegistryService::RegistryService(store::RegistryStore* store,
     : store_(store), ref_(ref), clock_(clock) {}
 
 ValidationOutcome RegistryService::Validate(const LaporDiri& in) const {
-  Context ctx(*ref_, Date::FromUnix(clock_->NowUnix()));
+  ReferenceContext ctx(*ref_, Date::FromUnix(clock_->NowUnix()));
   return ValidateLaporDiri(in, ctx);
 }
 
 Result<SubmitResult> RegistryService::Submit(int64_t account_id, const LaporDiri& in,
                                              int64_t entered_by) {
-  ValidationOutcome v = Validate(in);
-  if (!v.ok()) return Error::Invalid(std::move(v.errors));
-  const LaporDiri& d = v.normalized;
+  ReferenceContext ctx(*ref_, Date::FromUnix(clock_->NowUnix()));
+  auto prepared = PrepareWrite(in, ctx, *ref_, clock_->NowUnix());
+  if (!prepared.ok()) return prepared.take_error();
+  store::CitizenWrite& w = *prepared;
+  w.account_id = account_id;
+  w.entered_by = entered_by ? entered_by : account_id;
+  const LaporDiri& d = w.data;
 
   auto existing = store_->FindByAccount(account_id);
   if (!existing.ok() && existing.error().code != Code::kNotFound) return existing.take_error();
-
-  reference::Assignment a = ref_->ResolveMission(d.stay.country, d.stay.subdivision, d.stay.city);
-  store::CitizenWrite w;
-  w.account_id = account_id;
-  w.entered_by = entered_by ? entered_by : account_id;
-  w.data = d;
-  w.flags = v.flags;
-  if (a.note == reference::kNoteDefault) w.flags.push_back(kFlagJurisdictionDefault);
-  if (a.note == reference::kNoteUncertain) w.flags.push_back(kFlagJurisdictionUncertain);
-  if (a.note == reference::kNoteHq) w.flags.push_back(kFlagJurisdictionHq);
-  w.mission_code = a.mission_code;
-  w.jurisdiction_note = a.note;
-  w.now = clock_->NowUnix();
   const std::string payload = ToJson(d).dump();
 
   SubmitResult result;
