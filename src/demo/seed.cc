@@ -1,6 +1,8 @@
 #include "demo/seed.h"
 
 #include "core/log.h"
+#include "demo/synthetic.h"
+#include "store/bulk_load.h"
 
 namespace peduli::demo {
 
@@ -27,11 +29,30 @@ Status SeedIfEmpty(store::Database& db, accounts::AccountsService& accounts,
       {kDemoOfficerJeddah, "Petugas KJRI Jeddah", "officer", "KJRI-JEDDAH"},
       {kDemoHq, "Direktorat PWNI", "hq", ""},
   };
+  int64_t citizen_account = 0;
   for (const auto& d : demo) {
     auto id = accounts.CreateVerified({d.email, kDemoPassword, d.name, "id"}, d.role, d.mission);
     if (!id.ok()) return id.take_error();
+    if (std::string(d.email) == kDemoCitizen) citizen_account = *id;
   }
-  log::Info("demo_seeded", {{"accounts", std::size(demo)}});
+  // Person 0 belongs to the demo citizen; persons 1..N have no account (as if registered
+  // at a mission's counter), so the officers' views are not empty.
+  Population people(ref);
+  registry::LaporDiri own = people.Person(0);
+  own.identity.full_name = "Siti Nur'aini";
+  auto mine = registry.Submit(citizen_account, own);
+  if (!mine.ok()) return mine.take_error();
+  registry::ReferenceContext ctx(ref, kAsOf);
+  std::vector<store::CitizenWrite> batch;
+  const int64_t now = Date{2026, 11, 27}.DaysSinceEpoch() * 86400;
+  for (int i = 1; i <= population; ++i) {
+    auto w = people.Write(static_cast<uint64_t>(i), ctx, now - (population - i) * 60);
+    if (!w.ok()) return w.take_error();
+    batch.push_back(std::move(w.value()));
+  }
+  auto loaded = store::BulkLoadCitizens(db, batch);
+  if (!loaded.ok()) return loaded.take_error();
+  log::Info("demo_seeded", {{"accounts", std::size(demo)}, {"citizens", *loaded + 1}});
   return Status::Ok();
 }
 
