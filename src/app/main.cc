@@ -23,7 +23,7 @@
 namespace peduli {
 namespace {
 
-void RegisterSystemRoutes(http::Router& r, store::Database* db, http::Metrics* metrics,
+void RegisterSystemRoutes(http::Router& r, store::Database* db, Metrics* metrics,
                           std::string base_url) {
   r.Get("/healthz", http::Access::kPublic, [db](http::Request&) {
     auto lease = db->Acquire();
@@ -78,7 +78,7 @@ int Serve(Config cfg) {
   http::Catalog catalog;
   catalog.Load(assets + "/i18n");
   http::Templates templates(assets + "/src", &catalog);
-  http::Metrics metrics;
+  Metrics metrics;
   http::Router router;
   accounts::RegisterRoutes(router, &accounts, &templates, cfg.secure_cookies);
   registry::RoutesDeps deps{&registry, &accounts, &templates, cfg.BaseUrl()};

@@ -77,7 +77,7 @@ bool IsUnsafe(const std::string& m) { return m == "POST" || m == "PUT" || m == "
 }  // namespace
 
 Pipeline::Pipeline(const Router* router, Authenticator* auth, const Templates* templates,
-                   Metrics* metrics, PipelineOptions options)
+                   peduli::Metrics* metrics, PipelineOptions options)
     : router_(router), auth_(auth), templates_(templates), metrics_(metrics),
       options_(std::move(options)) {
   // Static assets are small and few: read once, served from memory.

@@ -8,7 +8,7 @@
 
 #include "core/error.h"
 #include "http/message.h"
-#include "http/metrics.h"
+#include "core/metrics.h"
 #include "http/router.h"
 #include "http/templates.h"
 
@@ -38,7 +38,7 @@ inline constexpr const char* kLangCookie = "pw_lang";
 class Pipeline {
  public:
   Pipeline(const Router* router, Authenticator* auth, const Templates* templates,
-           Metrics* metrics, PipelineOptions options);
+           peduli::Metrics* metrics, PipelineOptions options);
   Response Handle(Request& req);
   const PipelineOptions& options() const { return options_; }
 
@@ -49,7 +49,7 @@ class Pipeline {
   const Router* router_;
   Authenticator* auth_;
   const Templates* templates_;
-  Metrics* metrics_;
+  peduli::Metrics* metrics_;
   PipelineOptions options_;
   struct StaticFile {
     std::string type, body, gzipped;

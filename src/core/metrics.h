@@ -6,9 +6,10 @@
 #include <string>
 #include <tuple>
 
-namespace peduli::http {
+namespace peduli {
 
-// Request counts and latency histograms by route, in the Prometheus text format.
+// Request counts and latency histograms by route, and calls to outside systems, in the
+// Prometheus text format.
 // Thread-safe. Labels are route patterns, never concrete paths, so no personal data or
 // unbounded cardinality reaches /metrics.
 class Metrics {
@@ -34,4 +35,4 @@ class Metrics {
   std::map<std::pair<std::string, std::string>, Histogram> external_;
 };
 
-}  // namespace peduli::http
+}  // namespace peduli

@@ -1,8 +1,8 @@
-#include "http/metrics.h"
+#include "core/metrics.h"
 
 #include <sstream>
 
-namespace peduli::http {
+namespace peduli {
 
 void Metrics::Histogram::Observe(double s) {
   for (size_t i = 0; i < kBuckets.size(); ++i) {
@@ -61,4 +61,4 @@ std::string Metrics::Render() const {
   return o.str();
 }
 
-}  // namespace peduli::http
+}  // namespace peduli
