@@ -1,5 +1,10 @@
 #include "http/templates.h"
 
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
 #include <stdexcept>
 
 namespace peduli::http {
@@ -15,6 +20,36 @@ std::string TextVar(const std::string& key) {
 Templates::Templates(std::string root, const Catalog* catalog)
     : root_(std::move(root)), catalog_(catalog) {
   ctemplate::mutable_default_template_cache()->SetTemplateRootDirectory(root_);
+  static const std::regex kVar(R"(\{\{(T_[A-Za-z0-9_]+)\}\})");
+  if (!std::filesystem::is_directory(root_)) return;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root_)) {
+    if (e.path().extension() != ".tpl") continue;
+    std::ifstream in(e.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string text = ss.str(), rel = std::filesystem::relative(e.path(), root_).string();
+    std::set<std::string> vars;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), kVar); it != std::sregex_iterator(); ++it) {
+      vars.insert((*it)[1]);
+    }
+    for (const auto& lang : Catalog::Languages()) {
+      Texts& texts = used_[lang][rel];
+      for (const auto& [key, value] : catalog_->All(lang)) {
+        if (vars.count(TextVar(key))) texts.emplace_back(TextVar(key), &value);
+      }
+    }
+  }
+}
+
+void Templates::SetTextsFor(ctemplate::TemplateDictionary* dict, const std::string& lang,
+                            std::initializer_list<const std::string*> files) const {
+  auto l = used_.find(Catalog::Normalize(lang));
+  if (l == used_.end()) return;
+  for (const std::string* f : files) {
+    auto t = l->second.find(*f);
+    if (t == l->second.end()) continue;
+    for (const auto& [var, text] : t->second) dict->SetTemplateGlobalValue(var, *text);
+  }
 }
 
 std::string Templates::Expand(const std::string& file,
@@ -33,7 +68,9 @@ void Templates::SetTexts(ctemplate::TemplateDictionary* dict, const std::string&
 Page::Page(const Templates& t, const Request& req, const std::string& title_key,
            const std::string& content_file)
     : t_(t), root_("page") {
-  t.SetTexts(&root_, req.lang);
+  static const std::string kLayout = "http/templates/layout.tpl";
+  static const std::string kFields = "http/templates/fields.tpl";
+  t.SetTextsFor(&root_, req.lang, {&kLayout, &content_file, &kFields});
   root_.SetTemplateGlobalValue("LANG", req.lang);
   root_.SetTemplateGlobalValue("CSRF", req.csrf);
   root_.SetTemplateGlobalValue("PATH", req.path);

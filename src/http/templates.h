@@ -2,8 +2,12 @@
 
 #include <ctemplate/template.h>
 
+#include <initializer_list>
+#include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "http/i18n.h"
 #include "http/message.h"
@@ -21,10 +25,16 @@ class Templates {
   std::string Expand(const std::string& file, const ctemplate::TemplateDictionary& dict) const;
   // Sets every catalog text of `lang` as a template-global value of `dict`.
   void SetTexts(ctemplate::TemplateDictionary* dict, const std::string& lang) const;
+  // Sets only the texts the given template files use (a page sets a few dozen, not all).
+  void SetTextsFor(ctemplate::TemplateDictionary* dict, const std::string& lang,
+                   std::initializer_list<const std::string*> files) const;
 
  private:
+  using Texts = std::vector<std::pair<std::string, const std::string*>>;  // variable, text
   std::string root_;
   const Catalog* catalog_;
+  // Per language and template file (relative to root): the texts it names. Built once.
+  std::map<std::string, std::map<std::string, Texts>> used_;
 };
 
 // One HTML page: the layout (http/templates/layout.tpl) around a content template.

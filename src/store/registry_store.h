@@ -20,6 +20,9 @@ struct CitizenWrite {
   std::string mission_code;
   std::string jurisdiction_note;
   int64_t now = 0;
+  // Registry checks to enqueue in the same transaction ("dukcapil", "imigrasi", "bp2mi").
+  std::vector<std::string> verify;
+  std::string verify_reason = "submitted";
 };
 
 // What /verify/<code> may show: no more than this.
@@ -49,6 +52,7 @@ class RegistryStore {
   Status Return(int64_t citizen_id, const std::string& date, int64_t now);
 
   Result<registry::CitizenRecord> FindByAccount(int64_t account_id);
+  Result<registry::CitizenRecord> FindById(int64_t citizen_id);
   Result<PublicReceipt> FindByVerifyCode(const std::string& code);
   // Number of open duplicate-NIK claims made by an account (to tell the citizen).
   int64_t OpenDuplicateClaims(int64_t account_id);

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/verification_store.h"
+
 namespace peduli::store {
 namespace {
 
@@ -101,6 +103,7 @@ Result<int64_t> RegistryStore::Create(const CitizenWrite& w, const std::string& 
     int64_t cid = row->Int(0);
     PEDULI_TRY(InsertStay(c, cid, w));
     PEDULI_TRY(ReplaceFamily(c, cid, w.data));
+    PEDULI_TRY(EnqueueChecks(c, cid, w.verify, w.verify_reason, 0, w.now));
     PEDULI_TRY(c.Exec("DELETE FROM lapor_drafts WHERE account_id = $1", {w.account_id}));
     return cid;
   });
@@ -148,6 +151,7 @@ Status RegistryStore::Update(int64_t citizen_id, const CitizenWrite& w, bool new
            TextOrNull(s.expected_end_date), s.category, DetailsJson(s)}));
     }
     PEDULI_TRY(ReplaceFamily(c, citizen_id, w.data));
+    PEDULI_TRY(EnqueueChecks(c, citizen_id, w.verify, w.verify_reason, 0, w.now));
     PEDULI_TRY(c.Exec("DELETE FROM lapor_drafts WHERE account_id = $1", {w.account_id}));
     return 0;
   });
@@ -178,6 +182,19 @@ Status RegistryStore::Return(int64_t citizen_id, const std::string& date, int64_
 }
 
 Result<registry::CitizenRecord> RegistryStore::FindByAccount(int64_t account_id) {
+  int64_t id = 0;
+  {  // released before FindById leases again: a pool of one must not deadlock
+    auto lease = db_->Acquire();
+    if (!lease.ok()) return lease.take_error();
+    auto r = (*lease)->QueryOne(
+        "SELECT id FROM citizens WHERE account_id = $1 AND status <> 'deleted'", {account_id});
+    if (!r.ok()) return r.take_error();
+    id = r->Int(0);
+  }
+  return FindById(id);
+}
+
+Result<registry::CitizenRecord> RegistryStore::FindById(int64_t citizen_id) {
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
   Connection& c = **lease;
@@ -186,8 +203,8 @@ Result<registry::CitizenRecord> RegistryStore::FindByAccount(int64_t account_id)
       "birth_place, birth_date, sex, marital_status, occupation, education, origin_regency, "
       "passport_number, passport_issue_date, passport_expiry_date, passport_office, "
       "emergency_name, emergency_relation, emergency_phone, flags, created_at, updated_at "
-      "FROM citizens WHERE account_id = $1 AND status <> 'deleted'",
-      {account_id});
+      "FROM citizens WHERE id = $1 AND status <> 'deleted'",
+      {citizen_id});
   if (!r.ok()) return r.take_error();
   registry::CitizenRecord rec;
   rec.id = r->Int(0);
