@@ -37,6 +37,11 @@ void WriteHistogram(std::ostringstream& o, const std::string& name, const std::s
 }
 }  // namespace
 
+void Metrics::SetGauge(const std::string& name, const std::string& labels, double value) {
+  std::lock_guard lock(mu_);
+  gauges_[name][labels] = value;
+}
+
 std::string Metrics::Render() const {
   std::lock_guard lock(mu_);
   std::ostringstream o;
@@ -57,6 +62,10 @@ std::string Metrics::Render() const {
   for (const auto& [k, h] : external_) {
     WriteHistogram(o, "peduli_external_call_duration_seconds",
                    "system=\"" + k.first + "\",outcome=\"" + k.second + "\"", h, kBuckets);
+  }
+  for (const auto& [name, series] : gauges_) {
+    o << "# TYPE " << name << " gauge\n";
+    for (const auto& [labels, v] : series) o << name << "{" << labels << "} " << v << "\n";
   }
   return o.str();
 }

@@ -18,6 +18,8 @@ class Metrics {
                       double seconds);
   // Calls to outside systems (mail, registries): system, outcome, latency.
   void ObserveExternal(const std::string& system, const std::string& outcome, double seconds);
+  // A value that goes up and down (queue depth). `labels` is `name="value",...`.
+  void SetGauge(const std::string& name, const std::string& labels, double value);
   std::string Render() const;
 
  private:
@@ -33,6 +35,7 @@ class Metrics {
   std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;
   std::map<std::pair<std::string, std::string>, Histogram> latency_;
   std::map<std::pair<std::string, std::string>, Histogram> external_;
+  std::map<std::string, std::map<std::string, double>> gauges_;
 };
 
 }  // namespace peduli

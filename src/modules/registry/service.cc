@@ -7,6 +7,7 @@
 #include "core/date.h"
 #include "modules/registry/codec.h"
 #include "modules/registry/prepare.h"
+#include "modules/verification/checks.h"
 
 namespace peduli::registry {
 namespace {
@@ -51,6 +52,8 @@ Result<SubmitResult> RegistryService::Submit(int64_t account_id, const LaporDiri
 
   SubmitResult result;
   result.warnings = w.flags;
+  w.verify = verification::SystemsToCheck(existing.ok() ? &existing->data : nullptr, d);
+  w.verify_reason = existing.ok() ? "changed" : "submitted";
   if (!existing.ok()) {
     auto id = store_->Create(w, NewRegistrationNumber(w.now), crypto::RandomToken(20), payload);
     if (!id.ok()) return id.take_error();
@@ -64,6 +67,7 @@ Result<SubmitResult> RegistryService::Submit(int64_t account_id, const LaporDiri
     PEDULI_TRY(store_->Update(old.id, w, moved, payload));
     result.moved = moved;
   }
+  if (!w.verify.empty() && on_enqueued_) on_enqueued_();
   auto rec = store_->FindByAccount(account_id);
   if (!rec.ok()) return rec.take_error();
   result.record = std::move(rec.value());

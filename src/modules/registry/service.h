@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -60,12 +61,15 @@ class RegistryService {
   Status SaveDraft(int64_t account_id, const std::map<std::string, std::string>& fields);
 
   const reference::ReferenceService& reference() const { return *ref_; }
+  // Called after a write enqueued registry checks (wakes the verification workers).
+  void OnEnqueued(std::function<void()> f) { on_enqueued_ = std::move(f); }
   static std::string Initials(const std::string& full_name);
 
  private:
   store::RegistryStore* store_;
   const reference::ReferenceService* ref_;
   const Clock* clock_;
+  std::function<void()> on_enqueued_;
 };
 
 }  // namespace peduli::registry
