@@ -17,6 +17,9 @@
 #include "modules/accounts/routes.h"
 #include "modules/reference/loader.h"
 #include "modules/registry/routes.h"
+#include "modules/verification/routes.h"
+#include "modules/verification/worker.h"
+#include "store/verification_store.h"
 #include "store/migrate.h"
 #include "store/reference_store.h"
 
@@ -69,6 +72,33 @@ int Serve(Config cfg) {
   acc_opts.base_url = cfg.BaseUrl();
   accounts::AccountsService accounts(&accounts_store, mailer.get(), &clock, acc_opts);
   registry::RegistryService registry(&registry_store, ref->get(), &clock);
+  Metrics metrics;
+
+  // Registry checks: durable jobs, run by workers when the registries are configured.
+  store::VerificationStore verification_store(db->get());
+  auto client = [&](const std::string& url) {
+    registries::ClientOptions o;
+    o.base_url = url;
+    o.api_key = cfg.registry_api_key;
+    o.client_cert = cfg.registry_client_cert;
+    o.client_key = cfg.registry_client_key;
+    o.ca_file = cfg.registry_ca_file;
+    o.timeout_ms = cfg.registry_timeout_ms;
+    return o;
+  };
+  auto dukcapil = registries::MakeDukcapilClient(client(cfg.dukcapil_url), &metrics, &clock);
+  auto imigrasi = registries::MakeImigrasiClient(client(cfg.imigrasi_url), &metrics, &clock);
+  auto bp2mi = registries::MakeBp2miClient(client(cfg.bp2mi_url), &metrics, &clock);
+  verification::WorkerOptions wopts;
+  wopts.threads = cfg.verification_workers;
+  wopts.retry_base_seconds = cfg.verification_retry_base_seconds;
+  wopts.max_attempts = cfg.verification_max_attempts;
+  wopts.lease_seconds = std::max<int64_t>(60, cfg.registry_timeout_ms * 3 / 1000 * 4);
+  verification::Worker worker(&verification_store, &registry_store, dukcapil.get(),
+                              imigrasi.get(), bp2mi.get(), &clock, &metrics, wopts);
+  const bool registries_configured =
+      !cfg.dukcapil_url.empty() && !cfg.imigrasi_url.empty() && !cfg.bp2mi_url.empty();
+  registry.OnEnqueued([&worker] { worker.Wake(); });
 
   if (cfg.demo) {
     auto s = demo::SeedIfEmpty(**db, accounts, registry, **ref);
@@ -78,12 +108,13 @@ int Serve(Config cfg) {
   http::Catalog catalog;
   catalog.Load(assets + "/i18n");
   http::Templates templates(assets + "/src", &catalog);
-  Metrics metrics;
   http::Router router;
   accounts::RegisterRoutes(router, &accounts, &templates, cfg.secure_cookies);
-  registry::RoutesDeps deps{&registry, &accounts, &templates, cfg.BaseUrl()};
+  registry::RoutesDeps deps{&registry, &accounts, &templates, cfg.BaseUrl(), &verification_store};
   registry::RegisterApiRoutes(router, deps);
   registry::RegisterWebRoutes(router, deps);
+  verification::RegisterRoutes(router, {&verification_store, &registry_store, &templates, &clock,
+                                        [&worker] { worker.Wake(); }});
   RegisterSystemRoutes(router, db->get(), &metrics, cfg.BaseUrl());
 
   accounts::SessionAuthenticator auth(&accounts);
@@ -106,6 +137,7 @@ int Serve(Config cfg) {
                       {cfg.address, static_cast<unsigned short>(cfg.port),
                        static_cast<size_t>(cfg.threads), popts.max_body_bytes});
   server.Start();
+  if (registries_configured && cfg.verification_workers > 0) worker.Start();
   log::Info("listening", {{"address", cfg.address}, {"port", cfg.port},
                           {"database", cfg.DatabaseUrl().rfind("postgres", 0) == 0 ? "postgresql" : "sqlite"},
                           {"demo", cfg.demo}});
@@ -114,6 +146,7 @@ int Serve(Config cfg) {
   sigwait(&stop, &sig);
   log::Info("stopping", {{"signal", sig}});
   server.Stop();
+  worker.Stop();
   return 0;
 }
 
@@ -140,6 +173,11 @@ int main(int argc, char** argv) {
   auto* o_threads = serve->add_option("--threads", flags.threads, "HTTP worker threads (4)");
   auto* o_assets = serve->add_option("--assets", flags.assets_dir, "Repository root with templates, i18n, web/ and data/");
   auto* o_secure = serve->add_flag("--secure-cookies", flags.secure_cookies, "Mark cookies Secure (behind TLS)");
+  std::string registries_url;
+  auto* o_registries = serve->add_option(
+      "--registries", registries_url,
+      "Base URL of all three registries (the simulator): sets dukcapil_url, imigrasi_url and "
+      "bp2mi_url to URL/dukcapil, URL/imigrasi and URL/bp2mi");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -165,6 +203,11 @@ int main(int argc, char** argv) {
     if (*o_threads) cfg.threads = flags.threads;
     if (*o_assets) cfg.assets_dir = flags.assets_dir;
     if (*o_secure) cfg.secure_cookies = true;
+    if (*o_registries) {
+      cfg.dukcapil_url = registries_url + "/dukcapil";
+      cfg.imigrasi_url = registries_url + "/imigrasi";
+      cfg.bp2mi_url = registries_url + "/bp2mi";
+    }
     return peduli::Serve(cfg);
   } catch (const std::exception& e) {
     std::cerr << "peduli: " << e.what() << "\n";

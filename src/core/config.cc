@@ -24,6 +24,15 @@ const Setting kSettings[] = {
     {"log_level", &Config::log_level},   {"assets_dir", &Config::assets_dir},
     {"mail_from", &Config::mail_from},   {"smtp_url", &Config::smtp_url},
     {"smtp_username", &Config::smtp_username}, {"smtp_password", &Config::smtp_password},
+    {"dukcapil_url", &Config::dukcapil_url},   {"imigrasi_url", &Config::imigrasi_url},
+    {"bp2mi_url", &Config::bp2mi_url},         {"registry_api_key", &Config::registry_api_key},
+    {"registry_client_cert", &Config::registry_client_cert},
+    {"registry_client_key", &Config::registry_client_key},
+    {"registry_ca_file", &Config::registry_ca_file},
+    {"registry_timeout_ms", nullptr, &Config::registry_timeout_ms},
+    {"verification_workers", nullptr, &Config::verification_workers},
+    {"verification_retry_base_seconds", nullptr, &Config::verification_retry_base_seconds},
+    {"verification_max_attempts", nullptr, &Config::verification_max_attempts},
 };
 
 std::string EnvName(const char* key) {

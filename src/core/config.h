@@ -27,6 +27,18 @@ struct Config {
   std::string smtp_url;    // empty: Maildir under <data_dir>/mail
   std::string smtp_username;
   std::string smtp_password;
+  // National registries (docs/integrations.md). Without URLs, checks wait in the queue.
+  std::string dukcapil_url;
+  std::string imigrasi_url;
+  std::string bp2mi_url;
+  std::string registry_api_key;
+  std::string registry_client_cert;  // mutual TLS, PEM paths
+  std::string registry_client_key;
+  std::string registry_ca_file;
+  int registry_timeout_ms = 3000;
+  int verification_workers = 2;
+  int verification_retry_base_seconds = 30;
+  int verification_max_attempts = 8;
 
   std::string DatabaseUrl() const { return database.empty() ? data_dir + "/peduli.db" : database; }
   std::string BaseUrl() const {

@@ -39,7 +39,6 @@ Status SeedIfEmpty(store::Database& db, accounts::AccountsService& accounts,
   // at a mission's counter), so the officers' views are not empty.
   Population people(ref);
   registry::LaporDiri own = people.Person(0);
-  own.identity.full_name = "Siti Nur'aini";
   auto mine = registry.Submit(citizen_account, own);
   if (!mine.ok()) return mine.take_error();
   registry::ReferenceContext ctx(ref, kAsOf);

@@ -5,6 +5,7 @@
 #include "modules/registry/codec.h"
 #include "modules/registry/receipt_pdf.h"
 #include "modules/registry/routes.h"
+#include "modules/verification/routes.h"
 
 namespace peduli::registry {
 
@@ -105,10 +106,12 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
   const auto* t = d.templates;
   auto* reg = d.registry;
 
-  r.Get("/api/v1/me/lapor-diri", Access::kCitizen, [reg, t](Request& req) {
+  r.Get("/api/v1/me/lapor-diri", Access::kCitizen, [reg, t, d](Request& req) {
     auto rec = reg->Get(req.principal->account_id);
     if (!rec.ok()) return http::ErrorResponse(req, rec.error(), *t);
-    return Response::Json(RecordJson(*rec, reg->reference()));
+    json j = RecordJson(*rec, reg->reference());
+    if (d.verification) j["verification"] = verification::CitizenStates(*d.verification, rec->id);
+    return Response::Json(j);
   }, "The signed-in citizen's Lapor Diri record, with current and past stays");
 
   r.Put("/api/v1/me/lapor-diri", Access::kCitizen, [reg, t](Request& req) {

@@ -6,6 +6,7 @@
 #include "modules/registry/codec.h"
 #include "modules/registry/form_steps.h"
 #include "modules/registry/routes.h"
+#include "modules/verification/routes.h"
 
 namespace peduli::registry {
 
@@ -251,6 +252,15 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     auto rec = reg->Get(req.principal->account_id);
     if (rec.ok()) {
       FillHome(content, *rec, d, req);
+      if (d.verification) {
+        auto states = verification::CitizenStates(*d.verification, rec->id);
+        const auto& c = d.templates->catalog();
+        for (auto& [system, state] : states.items()) {
+          auto* v = content.AddSectionDictionary("CHECK");
+          v->SetValue("TEXT", c.Text(req.lang, "check." + system + "." + state.get<std::string>()));
+          v->SetValue("STATE", state.get<std::string>());
+        }
+      }
     } else if (rec.error().code == Code::kNotFound) {
       content.ShowSection("NO_RECORD");
       content.ShowSection(reg->LoadDraft(req.principal->account_id).empty() ? "NO_DRAFT" : "HAS_DRAFT");

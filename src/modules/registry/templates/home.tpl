@@ -8,6 +8,7 @@
 {{#HAS_RECORD}}<article>
 <header><h2>{{T_home_your_report}}</h2></header>
 <p>{{T_receipt_registration_number}}: <strong class="regno">{{REG_NUMBER}}</strong><br>{{T_receipt_status}}: {{STATUS}}<br><small>{{T_home_updated}}: {{UPDATED}}</small></p>
+<ul class="checks" aria-label="{{T_check_title}}">{{#CHECK}}<li class="check-{{STATE}}">{{TEXT}}</li>{{/CHECK}}</ul>
 {{#PASSPORT_EXPIRED}}<p class="flash flash-error">{{T_home_passport_expired}}</p>{{/PASSPORT_EXPIRED}}
 {{#CURRENT_STAY}}<section>
 <h3>{{T_home_current_stay}}</h3>
