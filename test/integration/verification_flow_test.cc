@@ -168,3 +168,52 @@ TEST(VerificationTwoServers, EachJobRunsExactlyOnce) {
 
 }  // namespace
 }  // namespace peduli::testing
+
+namespace peduli::testing {
+namespace {
+
+// Staff see verdicts only for their own mission's citizens; HQ sees all; a citizen none.
+TEST(VerificationStaffApi, JurisdictionDecidesWhoSeesVerdicts) {
+  TestDatabase db("sqlite", 2);
+  SimProcess sim;
+  ServerProcess server(db.dir(), db.url(), {"--registries", sim.url(), "--demo"});
+  std::string citizen = Citizen(server, "kl@example.test");
+  json person = PersonJson(6001);  // beyond the demo population (1..5000)
+  person["stay"]["country"] = "MY";
+  person["stay"]["subdivision"] = "MY-10";  // Selangor: KBRI Kuala Lumpur
+  person["stay"]["city"] = "Shah Alam";
+  person["stay"]["phone"] = "+60 12-345 6789";
+  auto put = HttpCall("PUT", server.url() + "/api/v1/me/lapor-diri", person.dump(),
+                      {kJson, "Authorization: Bearer " + citizen});
+  ASSERT_EQ(put.status, 201) << put.body;
+  ASSERT_EQ(json::parse(put.body)["mission"]["code"], "KBRI-KUALA-LUMPUR");
+  auto lease = db.db().Acquire();
+  int64_t id = (*lease)->QueryOne("SELECT c.id FROM citizens c JOIN accounts a ON a.id = c.account_id "
+                                  "WHERE a.email = 'kl@example.test'")->Int(0);
+  auto staff = [&](const std::string& email) {
+    auto s = HttpCall("POST", server.url() + "/api/v1/sessions",
+                      json{{"email", email}, {"password", "peduli-demo-2026"}}.dump(), {kJson});
+    return json::parse(s.body).value("token", "");
+  };
+  const std::string path = server.url() + "/api/v1/citizens/" + std::to_string(id) + "/verification";
+  auto as = [&](const std::string& token) {
+    return HttpCall("GET", path, "", {"Authorization: Bearer " + token}).status;
+  };
+  EXPECT_EQ(as(staff("petugas.kl@demo.peduli.test")), 200);
+  EXPECT_EQ(as(staff("hq@demo.peduli.test")), 200);
+  EXPECT_EQ(as(staff("petugas.jeddah@demo.peduli.test")), 404) << "another mission learns nothing";
+  EXPECT_EQ(as(citizen), 404);
+  EXPECT_EQ(HttpCall("GET", path).status, 401);
+  auto manual = HttpCall("POST", path, R"({"systems":["dukcapil"]})",
+                         {kJson, "Authorization: Bearer " + staff("petugas.kl@demo.peduli.test")});
+  EXPECT_EQ(manual.status, 202) << manual.body;
+  auto wrong = HttpCall("POST", path, R"({"systems":["interpol"]})",
+                        {kJson, "Authorization: Bearer " + staff("petugas.kl@demo.peduli.test")});
+  EXPECT_EQ(wrong.status, 422);
+  auto audited = (*lease)->QueryOne(
+      "SELECT COUNT(*) FROM audit_log WHERE citizen_id = $1 AND action = 'read_verification'", {id});
+  EXPECT_EQ(audited->Int(0), 2) << "the two reads that were allowed";
+}
+
+}  // namespace
+}  // namespace peduli::testing
