@@ -99,6 +99,7 @@ int Serve(Config cfg) {
   const bool registries_configured =
       !cfg.dukcapil_url.empty() && !cfg.imigrasi_url.empty() && !cfg.bp2mi_url.empty();
   registry.OnEnqueued([&worker] { worker.Wake(); });
+  registry.EnableVerification(cfg.verification_enabled);
 
   if (cfg.demo) {
     auto s = demo::SeedIfEmpty(**db, accounts, registry, **ref);

@@ -30,6 +30,7 @@ const Setting kSettings[] = {
     {"registry_client_key", &Config::registry_client_key},
     {"registry_ca_file", &Config::registry_ca_file},
     {"registry_timeout_ms", nullptr, &Config::registry_timeout_ms},
+    {"verification_enabled", nullptr, nullptr, &Config::verification_enabled},
     {"verification_workers", nullptr, &Config::verification_workers},
     {"verification_retry_base_seconds", nullptr, &Config::verification_retry_base_seconds},
     {"verification_max_attempts", nullptr, &Config::verification_max_attempts},

@@ -36,6 +36,7 @@ struct Config {
   std::string registry_client_key;
   std::string registry_ca_file;
   int registry_timeout_ms = 3000;
+  bool verification_enabled = true;  // false: no checks are queued at all (benchmarks)
   int verification_workers = 2;
   int verification_retry_base_seconds = 30;
   int verification_max_attempts = 8;

@@ -254,8 +254,11 @@ Status HttpJsonClient::Post(const std::string& path, const nlohmann::json& body,
   const auto before = breaker_.state();
   breaker_.Record(Healthy(a.outcome, a.status), trial);
   if (const auto after = breaker_.state(); after != before) {
-    log::Warn("registry_breaker", {{"system", system_},
-                                   {"state", after == CircuitBreaker::State::kOpen ? "open" : "closed"}});
+    if (after == CircuitBreaker::State::kOpen) {
+      log::Warn("registry_breaker", {{"system", system_}, {"state", "open"}});
+    } else {
+      log::Info("registry_breaker", {{"system", system_}, {"state", "closed"}});
+    }
   }
   if (a.outcome == Outcome::kOk) return Status::Ok();
   if (a.outcome == Outcome::kHttp4xx && a.status != 429) {

@@ -52,7 +52,7 @@ Result<SubmitResult> RegistryService::Submit(int64_t account_id, const LaporDiri
 
   SubmitResult result;
   result.warnings = w.flags;
-  w.verify = verification::SystemsToCheck(existing.ok() ? &existing->data : nullptr, d);
+  if (verify_) w.verify = verification::SystemsToCheck(existing.ok() ? &existing->data : nullptr, d);
   w.verify_reason = existing.ok() ? "changed" : "submitted";
   if (!existing.ok()) {
     auto id = store_->Create(w, NewRegistrationNumber(w.now), crypto::RandomToken(20), payload);

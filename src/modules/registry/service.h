@@ -63,6 +63,8 @@ class RegistryService {
   const reference::ReferenceService& reference() const { return *ref_; }
   // Called after a write enqueued registry checks (wakes the verification workers).
   void OnEnqueued(std::function<void()> f) { on_enqueued_ = std::move(f); }
+  // Whether writes queue registry checks (on by default).
+  void EnableVerification(bool on) { verify_ = on; }
   static std::string Initials(const std::string& full_name);
 
  private:
@@ -70,6 +72,7 @@ class RegistryService {
   const reference::ReferenceService* ref_;
   const Clock* clock_;
   std::function<void()> on_enqueued_;
+  bool verify_ = true;
 };
 
 }  // namespace peduli::registry
