@@ -12,6 +12,10 @@
 #
 # Usage: bench/run.sh [--count N] [--accounts K] [--duration 10s] [--connections 64]
 #                     [--threads 2] [--portal-threads N] [--no-build] [--keep] [--out FILE]
+#                     [--no-verification]
+# Unless --no-verification: 6. the cost of queueing registry checks on the submit path
+# (submit with verification_enabled=false against the same with checks queued, each with
+# fresh accounts), and 7. the drain rate of the queue against the registry simulator.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,6 +31,8 @@ KEEP=0
 OUT=
 PORTAL_PORT=18080
 NGINX_PORT=18081
+SIM_PORT=18082
+VERIFICATION=1
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -39,6 +45,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD_STEP=0; shift ;;
     --keep) KEEP=1; shift ;;
     --out) OUT=$2; shift 2 ;;
+    --no-verification) VERIFICATION=0; shift ;;
     -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -130,7 +137,7 @@ if [ "$BUILD_STEP" = 1 ]; then
     timeout 600 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
     echo '*' > "$BUILD/.gitignore"
   fi
-  timeout 3600 ninja -C "$BUILD" peduli peduli-gen | tail -1
+  timeout 3600 ninja -C "$BUILD" peduli peduli-gen peduli-registry-sim | tail -1
 fi
 [ -x "$BUILD/peduli" ] && [ -x "$BUILD/peduli-gen" ] || { echo "run.sh: no build in $BUILD" >&2; exit 1; }
 
@@ -211,17 +218,76 @@ fi
 run_wrk nginx "http://127.0.0.1:$NGINX_PORT/beranda.html"
 stop "$NGINX_PID"
 
+# 6 and 7. Registry checks: what queueing costs a submission, and how fast workers drain.
+echo '{}' > "$WORK/verification.json"
+if [ "$VERIFICATION" = 1 ]; then
+  fresh_accounts() {  # name offset: accounts nobody has used, with bodies of new people
+    run_bg timeout 1800 "$BUILD/peduli-gen" --database "$DATA/peduli.db" --count 0 --offset "$2" \
+      --accounts "$ACCOUNTS" --tokens-out "$WORK/tokens-$1.txt" --bodies-out "$WORK/bodies-$1.jsonl" \
+      --assets "$ROOT" > /dev/null
+  }
+  submit_run() {  # name [env...]: a portal with that environment, one submit run
+    local name=$1; shift
+    env "$@" "$BUILD/peduli" "${serve_args[@]}" > "$WORK/portal-$name.log" 2>&1 &
+    local pid=$!
+    PIDS+=("$pid")
+    wait_http "http://127.0.0.1:$PORTAL_PORT/healthz" 120 "$pid" || { tail "$WORK/portal-$name.log" >&2; exit 1; }
+    cp "$WORK/tokens-$name.txt" "$WORK/tokens.txt"
+    cp "$WORK/bodies-$name.jsonl" "$WORK/bodies.jsonl"
+    run_wrk "submit_$name" "http://127.0.0.1:$PORTAL_PORT/api/v1/me/lapor-diri" "$ROOT/bench/submit.lua"
+    stop "$pid"
+  }
+  say "== verification: fresh accounts for two more submit runs"
+  fresh_accounts off $((COUNT + ACCOUNTS))
+  fresh_accounts on $((COUNT + 2 * ACCOUNTS))
+  QUEUED_BEFORE=$(sqlite3 "file:$DATA/peduli.db?mode=ro" "SELECT COUNT(*) FROM verification_jobs WHERE state = 'queued'")
+  submit_run off PEDULI_VERIFICATION_ENABLED=false
+  submit_run on PEDULI_VERIFICATION_ENABLED=true
+  QUEUED=$(sqlite3 "file:$DATA/peduli.db?mode=ro" "SELECT COUNT(*) FROM verification_jobs WHERE state = 'queued'")
+  say "   jobs queued: $QUEUED ($QUEUED_BEFORE before the two runs)"
+
+  say "== verification: drain $QUEUED jobs against the simulator on 127.0.0.1:$SIM_PORT"
+  "$BUILD/peduli-registry-sim" --port "$SIM_PORT" --assets "$ROOT" > "$WORK/sim.log" 2>&1 &
+  SIM_PID=$!
+  PIDS+=("$SIM_PID")
+  wait_http "http://127.0.0.1:$SIM_PORT/_sim/stats" 60 "$SIM_PID" || { tail "$WORK/sim.log" >&2; exit 1; }
+  "$BUILD/peduli" "${serve_args[@]}" --registries "http://127.0.0.1:$SIM_PORT" > "$WORK/portal-drain.log" 2>&1 &
+  DRAIN_PID=$!
+  PIDS+=("$DRAIN_PID")
+  START=$(date +%s.%N)
+  LEFT=$QUEUED
+  for _ in $(seq 1200); do
+    LEFT=$(sqlite3 "file:$DATA/peduli.db?mode=ro" "SELECT COUNT(*) FROM verification_jobs WHERE state IN ('queued','running')" 2>/dev/null || echo "$LEFT")
+    [ "$LEFT" = 0 ] && break
+    sleep 0.5
+  done
+  END=$(date +%s.%N)
+  stop "$DRAIN_PID"
+  stop "$SIM_PID"
+  DONE=$((QUEUED - LEFT))
+  jq -n --argjson queued "$QUEUED" --argjson done "$DONE" --argjson left "$LEFT" \
+    --argjson seconds "$(echo "$END - $START" | bc)" \
+    --slurpfile off "$WORK/submit_off.json" --slurpfile on "$WORK/submit_on.json" '
+    {submit_off: $off[0], submit_on: $on[0],
+     enqueue_cost: (1 - $on[0].rps / $off[0].rps),
+     drain: {jobs: $done, left: $left, seconds: $seconds, jobs_per_second: ($done / $seconds)}}' \
+    > "$WORK/verification.json"
+  jq -r '"   submit without checks \(.submit_off.rps | round) req/s, with checks queued \(.submit_on.rps | round) req/s: \(.enqueue_cost * 1000 | round / 10)% less",
+         "   drain: \(.drain.jobs) jobs in \(.drain.seconds * 10 | round / 10) s = \(.drain.jobs_per_second | round) jobs/s (\(.drain.left) left)"' "$WORK/verification.json"
+fi
+
 # 5. Summary.
 SUMMARY=$(jq -n \
   --slurpfile load "$WORK/load.json" --slurpfile submit "$WORK/submit.json" \
   --slurpfile home "$WORK/home.json" --slurpfile nginx "$WORK/nginx.json" \
+  --slurpfile verification "$WORK/verification.json" \
   --argjson rss_start "$RSS_START_KB" --argjson rss_end "$RSS_END_KB" --argjson hwm "$HWM_KB" \
   --argjson page "$PAGE_BYTES" --arg duration "$DURATION" \
   --argjson connections "$CONNECTIONS" --argjson threads "$THREADS" '
   {load: $load[0],
    portal_rss_mib: {after_start: ($rss_start / 1024), after_runs: ($rss_end / 1024), peak: ($hwm / 1024)},
    page_bytes: $page, wrk: {threads: $threads, connections: $connections, duration: $duration},
-   submit: $submit[0], home: $home[0], nginx: $nginx[0],
+   submit: $submit[0], home: $home[0], nginx: $nginx[0], verification: $verification[0],
    ratios: {home_rps: ($home[0].rps / $nginx[0].rps), home_p99: ($home[0].p99_ms / $nginx[0].p99_ms),
             submit_rps: ($submit[0].rps / $nginx[0].rps), submit_p99: ($submit[0].p99_ms / $nginx[0].p99_ms)}}')
 say "== summary"
