@@ -502,6 +502,9 @@ LaporDiri Population::Person(uint64_t index) const {
   const int64_t latest = kToday - 1;
   int64_t earliest = std::max(AddYears(birth, 18), kToday - 6 * 365);
   if (cat == "visitor") earliest = std::max(earliest, kToday - 90);
+  // Migrant workers' contracts run two or three years: most who are abroad arrived within
+  // them, and a few (about one in ten) are past their contract's end, a protection risk.
+  if (cat == "pmi") earliest = std::max(earliest, kToday - 2 * 365 - 150);
   const int64_t arrival = earliest + static_cast<int64_t>(d.Below(static_cast<uint64_t>(latest - earliest + 1)));
   s.arrival_date = DayText(arrival);
   s.category = cat;

@@ -10,8 +10,8 @@
 
 namespace peduli::store {
 
-// Enqueues one check per system (at most one waiting per citizen and system) and marks
-// each system's result pending, inside the caller's transaction.
+// Enqueues one check per system (at most one waiting per citizen and system), inside the
+// caller's transaction. Results read as pending while a job is open.
 Status EnqueueChecks(Connection& c, int64_t citizen_id, const std::vector<std::string>& systems,
                      const std::string& reason, int64_t requested_by, int64_t now);
 

@@ -104,7 +104,8 @@ void Worker::Run(const store::VerificationJob& job, const std::string& owner) {
     }
   }
   if (!outcome.ok()) {
-    const bool park = job.attempts >= options_.max_attempts;
+    // The registry refused the request itself (400/422): asking again will not help.
+    const bool park = job.attempts >= options_.max_attempts || outcome.error().code == Code::kInvalid;
     std::string reason = CodeName(outcome.error().code);
     (void)jobs_->Retry(job, owner, now + Backoff(job.attempts), reason, park, now);
     log::Info("verification_retry", {{"job", job.id}, {"system", job.system},

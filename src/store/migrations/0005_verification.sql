@@ -20,8 +20,9 @@ CREATE TABLE verification_jobs (
 CREATE UNIQUE INDEX verification_jobs_waiting ON verification_jobs (citizen_id, system)
   WHERE state = 'queued';
 CREATE INDEX verification_jobs_due ON verification_jobs (state, next_run_at);
+CREATE INDEX verification_jobs_citizen ON verification_jobs (citizen_id, system);
 
--- The latest verdict per citizen and system. `detail` holds the verdict's facts (which
+-- The latest verdict per citizen and system (a system with an open job reads as pending). `detail` holds the verdict's facts (which
 -- fields did not match, the passport's status, the placements' comparison), not a copy of
 -- the registry's record.
 CREATE TABLE verification_results (

@@ -6,19 +6,29 @@ namespace peduli::store {
 
 Status EnqueueChecks(Connection& c, int64_t citizen_id, const std::vector<std::string>& systems,
                      const std::string& reason, int64_t requested_by, int64_t now) {
-  for (const auto& system : systems) {
-    PEDULI_TRY(c.Exec(
-        "INSERT INTO verification_jobs (citizen_id, system, reason, next_run_at, requested_by, "
-        "created_at) VALUES ($1, $2, $3, $4, $5, $4) "
-        "ON CONFLICT (citizen_id, system) WHERE state = 'queued' DO NOTHING",
-        {citizen_id, system, reason, now, requested_by ? Value{requested_by} : Null()}));
-    PEDULI_TRY(c.Exec(
-        "INSERT INTO verification_results (citizen_id, system, state, updated_at) "
-        "VALUES ($1, $2, 'pending', $3) ON CONFLICT (citizen_id, system) "
-        "DO UPDATE SET state = 'pending', updated_at = excluded.updated_at",
-        {citizen_id, system, now}));
-  }
-  return Status::Ok();
+  // One statement for all systems: this runs inside every Lapor Diri write. A result is
+  // "pending" while a job for it is open (see Results), so no result row is touched here.
+  // Parameters: citizen, reason, time, requested_by, then one per system. PostgreSQL must
+  // see every parameter used, so each variant takes exactly its own.
+  static constexpr const char* kInsert[] = {
+      "",
+      "INSERT INTO verification_jobs (citizen_id, system, reason, next_run_at, requested_by, "
+      "created_at) VALUES ($1, $5, $2, $3, CAST($4 AS BIGINT), $3) "
+      "ON CONFLICT (citizen_id, system) WHERE state = 'queued' DO NOTHING",
+      "INSERT INTO verification_jobs (citizen_id, system, reason, next_run_at, requested_by, "
+      "created_at) VALUES ($1, $5, $2, $3, CAST($4 AS BIGINT), $3), "
+      "($1, $6, $2, $3, CAST($4 AS BIGINT), $3) "
+      "ON CONFLICT (citizen_id, system) WHERE state = 'queued' DO NOTHING",
+      "INSERT INTO verification_jobs (citizen_id, system, reason, next_run_at, requested_by, "
+      "created_at) VALUES ($1, $5, $2, $3, CAST($4 AS BIGINT), $3), "
+      "($1, $6, $2, $3, CAST($4 AS BIGINT), $3), ($1, $7, $2, $3, CAST($4 AS BIGINT), $3) "
+      "ON CONFLICT (citizen_id, system) WHERE state = 'queued' DO NOTHING",
+  };
+  if (systems.empty()) return Status::Ok();
+  if (systems.size() > 3) return Error::Internal("more than three registries");
+  Params p = {citizen_id, reason, now, requested_by ? Value{requested_by} : Null()};
+  for (const auto& s : systems) p.push_back(s);
+  return c.Exec(kInsert[systems.size()], p);
 }
 
 Result<std::vector<VerificationJob>> VerificationStore::Claim(const std::string& owner, int64_t now,
@@ -60,13 +70,7 @@ Result<bool> VerificationStore::Finish(const VerificationJob& job, const std::st
         {job.id, owner, now});
     if (!done.ok()) return done.take_error();
     if (done->empty()) return false;
-    // A newer job for the same data may already wait: its result stays pending.
-    auto waiting = c.QueryOne(
-        "SELECT COUNT(*) FROM verification_jobs WHERE citizen_id = $1 AND system = $2 "
-        "AND state = 'queued'",
-        {job.citizen_id, job.system});
-    if (!waiting.ok()) return waiting.take_error();
-    std::string state = waiting->Int(0) > 0 ? "pending" : res.state;
+    const std::string& state = res.state;
     PEDULI_TRY(c.Exec(
         "INSERT INTO verification_results (citizen_id, system, state, mismatched_fields, "
         "checked_against, detail, checked_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) "
@@ -105,8 +109,9 @@ Status VerificationStore::Retry(const VerificationJob& job, const std::string& o
     if (!upd.ok()) return upd.take_error();
     if (park && !upd->empty()) {
       PEDULI_TRY(c.Exec(
-          "UPDATE verification_results SET state = 'error', detail = $3, updated_at = $4 "
-          "WHERE citizen_id = $1 AND system = $2",
+          "INSERT INTO verification_results (citizen_id, system, state, detail, updated_at) "
+          "VALUES ($1, $2, 'error', $3, $4) ON CONFLICT (citizen_id, system) DO UPDATE SET "
+          "state = 'error', detail = excluded.detail, updated_at = excluded.updated_at",
           {job.citizen_id, job.system, nlohmann::json({{"error", error}}).dump(), now}));
     }
     return 0;
@@ -128,14 +133,24 @@ Status VerificationStore::EnqueueManual(int64_t citizen_id, const std::vector<st
 Result<std::vector<VerificationResult>> VerificationStore::Results(int64_t citizen_id) {
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
+  // The stored verdicts, and "pending" for every system with an open job (newer data is
+  // waiting to be checked, or has never been).
   auto rows = (*lease)->Query(
-      "SELECT system, state, mismatched_fields, checked_against, detail, checked_at, updated_at "
-      "FROM verification_results WHERE citizen_id = $1 ORDER BY system",
+      "SELECT r.system, r.state, r.mismatched_fields, r.checked_against, r.detail, r.checked_at, "
+      "r.updated_at, CASE WHEN EXISTS (SELECT 1 FROM verification_jobs j "
+      "WHERE j.citizen_id = r.citizen_id AND j.system = r.system "
+      "AND j.state IN ('queued', 'running')) THEN 1 ELSE 0 END "
+      "FROM verification_results r WHERE r.citizen_id = $1 "
+      "UNION ALL SELECT j.system, 'pending', '[]', NULL, '{}', NULL, MAX(j.created_at), 1 "
+      "FROM verification_jobs j WHERE j.citizen_id = $1 AND j.state IN ('queued', 'running') "
+      "AND NOT EXISTS (SELECT 1 FROM verification_results r WHERE r.citizen_id = j.citizen_id "
+      "AND r.system = j.system) GROUP BY j.system ORDER BY 1",
       {citizen_id});
   if (!rows.ok()) return rows.take_error();
   std::vector<VerificationResult> out;
   for (const auto& r : *rows) {
     VerificationResult v{r.Text(0), r.Text(1), {}, r.Text(3), r.Text(4), r.Int(5), r.Int(6)};
+    if (r.Int(7)) v.state = "pending";
     auto f = nlohmann::json::parse(r.Text(2), nullptr, false);
     if (f.is_array()) v.mismatched_fields = f.get<std::vector<std::string>>();
     out.push_back(std::move(v));
