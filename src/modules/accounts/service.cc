@@ -124,13 +124,41 @@ Result<Session> AccountsService::SignIn(const std::string& email, const std::str
 }
 
 void AccountsService::SignOut(const std::string& token) {
-  (void)store_->DeleteSession(crypto::HashToken(token));
+  const std::string hash = crypto::HashToken(token);
+  {
+    std::lock_guard lock(cache_mu_);
+    cache_.erase(hash);
+  }
+  (void)store_->DeleteSession(hash);
+}
+
+void AccountsService::ForgetSessions(int64_t account_id) {
+  std::lock_guard lock(cache_mu_);
+  std::erase_if(cache_, [&](const auto& kv) { return kv.second.account.id == account_id; });
 }
 
 std::optional<std::pair<store::SessionRow, store::AccountRow>> AccountsService::Resolve(
     const std::string& token) {
   if (token.empty() || token.size() > 128) return std::nullopt;
-  return store_->FindSession(crypto::HashToken(token), clock_->NowUnix());
+  const std::string hash = crypto::HashToken(token);
+  const int64_t now = clock_->NowUnix();
+  if (options_.session_cache_seconds > 0) {
+    std::lock_guard lock(cache_mu_);
+    auto it = cache_.find(hash);
+    if (it != cache_.end()) {
+      if (it->second.until > now && it->second.session.expires_at > now) {
+        return std::make_pair(it->second.session, it->second.account);
+      }
+      cache_.erase(it);
+    }
+  }
+  auto found = store_->FindSession(hash, now);
+  if (found && options_.session_cache_seconds > 0) {
+    std::lock_guard lock(cache_mu_);
+    if (cache_.size() > 100000) cache_.clear();  // bounded; refills from the database
+    cache_[hash] = {found->first, found->second, now + options_.session_cache_seconds};
+  }
+  return found;
 }
 
 Result<int64_t> AccountsService::CreateVerified(const SignUp& s, const std::string& role,

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <string>
 
 #include "adapters/mail/mailer.h"
@@ -31,6 +33,10 @@ struct Options {
   int free_failures = 5;           // failed sign-ins before the account slows down
   int64_t max_lock_seconds = 900;  // the slow-down doubles up to this
   bool fast_hashing = false;       // minimum argon2id cost: tests and demo seeding only
+  // How long a resolved session is trusted without asking the database again. A sign-out
+  // on this server takes effect at once; on another server sharing the database, within
+  // this time. 0 turns the cache off.
+  int64_t session_cache_seconds = 5;
 };
 
 // Text of the verification mail in a language; set by the HTTP layer from the catalogs so
@@ -58,6 +64,8 @@ class AccountsService {
   // down; kForbidden ("auth.unverified") before the email is verified.
   Result<Session> SignIn(const std::string& email, const std::string& password);
   void SignOut(const std::string& token);
+  // Drops every cached session of an account (after deletion).
+  void ForgetSessions(int64_t account_id);
   // The account of a live session.
   std::optional<std::pair<store::SessionRow, store::AccountRow>> Resolve(const std::string& token);
   Result<store::AccountRow> Account(int64_t id) { return store_->FindById(id); }
@@ -75,6 +83,14 @@ class AccountsService {
   mail::Mailer* mailer_;
   const Clock* clock_;
   Options options_;
+
+  struct Cached {
+    store::SessionRow session;
+    store::AccountRow account;
+    int64_t until = 0;
+  };
+  std::mutex cache_mu_;
+  std::unordered_map<std::string, Cached> cache_;  // by token hash
 };
 
 }  // namespace peduli::accounts

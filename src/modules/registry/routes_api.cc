@@ -157,9 +157,10 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
     return res;
   }, "All data about the signed-in citizen (UU PDP right of access)");
 
-  r.Delete("/api/v1/me", Access::kCitizen, [reg, t](Request& req) {
+  r.Delete("/api/v1/me", Access::kCitizen, [reg, t, d](Request& req) {
     auto st = reg->Delete(req.principal->account_id);
     if (!st.ok()) return http::ErrorResponse(req, st.error(), *t);
+    d.accounts->ForgetSessions(req.principal->account_id);
     return Response::Json({{"deleted", true}});
   }, "Delete the account; the record is anonymised (docs/DATA-PROTECTION.md)");
 

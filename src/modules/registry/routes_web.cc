@@ -355,7 +355,7 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     return page.Finish();
   }, "Ask for deletion");
 
-  r.Post("/hapus-akun", Access::kCitizen, [t, reg](Request& req) {
+  r.Post("/hapus-akun", Access::kCitizen, [t, reg, d](Request& req) {
     if (req.FormValue("confirm") != "yes") {
       http::Page page(*t, req, "delete.title", std::string(kTpl) + "delete.tpl");
       page.Flash(t->catalog().Text(req.lang, "delete.confirm_needed"), true);
@@ -363,6 +363,7 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     }
     auto st = reg->Delete(req.principal->account_id);
     if (!st.ok()) return http::ErrorResponse(req, st.error(), *t);
+    d.accounts->ForgetSessions(req.principal->account_id);
     http::Page page(*t, req, "delete.title", std::string(kTpl) + "deleted.tpl");
     Response res = page.Finish();
     res.Set("Set-Cookie", http::SetCookieValue(http::kSessionCookie, "", false, 0));

@@ -181,31 +181,47 @@ Status RegistryStore::Return(int64_t citizen_id, const std::string& date, int64_
   return Status::Ok();
 }
 
+namespace {
+
+constexpr const char* kCitizenColumns =
+    "SELECT id, account_id, registration_number, verify_code, status, nik, full_name, "
+    "birth_place, birth_date, sex, marital_status, occupation, education, origin_regency, "
+    "passport_number, passport_issue_date, passport_expiry_date, passport_office, "
+    "emergency_name, emergency_relation, emergency_phone, flags, created_at, updated_at "
+    "FROM citizens ";
+
+// The record whose citizens row `r` is, with its stays and family, read on `c`.
+Result<registry::CitizenRecord> LoadRecord(Connection& c, const Row& r);
+
+// One read transaction for the record's four reads: on SQLite each statement outside a
+// transaction takes and releases the file locks again, which the 1M-citizen profile showed.
+Result<registry::CitizenRecord> FindWhere(Database& db, const char* sql, int64_t key) {
+  return InTransaction<registry::CitizenRecord>(
+      db, false, [&](Connection& c) -> Result<registry::CitizenRecord> {
+        auto r = c.QueryOne(sql, {key});
+        if (!r.ok()) return r.take_error();
+        return LoadRecord(c, *r);
+      });
+}
+
+}  // namespace
+
 Result<registry::CitizenRecord> RegistryStore::FindByAccount(int64_t account_id) {
-  int64_t id = 0;
-  {  // released before FindById leases again: a pool of one must not deadlock
-    auto lease = db_->Acquire();
-    if (!lease.ok()) return lease.take_error();
-    auto r = (*lease)->QueryOne(
-        "SELECT id FROM citizens WHERE account_id = $1 AND status <> 'deleted'", {account_id});
-    if (!r.ok()) return r.take_error();
-    id = r->Int(0);
-  }
-  return FindById(id);
+  static const std::string sql =
+      std::string(kCitizenColumns) + "WHERE account_id = $1 AND status <> 'deleted'";
+  return FindWhere(*db_, sql.c_str(), account_id);
 }
 
 Result<registry::CitizenRecord> RegistryStore::FindById(int64_t citizen_id) {
-  auto lease = db_->Acquire();
-  if (!lease.ok()) return lease.take_error();
-  Connection& c = **lease;
-  auto r = c.QueryOne(
-      "SELECT id, account_id, registration_number, verify_code, status, nik, full_name, "
-      "birth_place, birth_date, sex, marital_status, occupation, education, origin_regency, "
-      "passport_number, passport_issue_date, passport_expiry_date, passport_office, "
-      "emergency_name, emergency_relation, emergency_phone, flags, created_at, updated_at "
-      "FROM citizens WHERE id = $1 AND status <> 'deleted'",
-      {citizen_id});
-  if (!r.ok()) return r.take_error();
+  static const std::string sql =
+      std::string(kCitizenColumns) + "WHERE id = $1 AND status <> 'deleted'";
+  return FindWhere(*db_, sql.c_str(), citizen_id);
+}
+
+namespace {
+
+Result<registry::CitizenRecord> LoadRecord(Connection& c, const Row& row) {
+  const Row* r = &row;
   registry::CitizenRecord rec;
   rec.id = r->Int(0);
   rec.account_id = r->Int(1);
@@ -258,6 +274,8 @@ Result<registry::CitizenRecord> RegistryStore::FindById(int64_t citizen_id) {
   }
   return rec;
 }
+
+}  // namespace
 
 Result<PublicReceipt> RegistryStore::FindByVerifyCode(const std::string& code) {
   auto lease = db_->Acquire();

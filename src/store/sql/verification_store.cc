@@ -131,31 +131,36 @@ Status VerificationStore::EnqueueManual(int64_t citizen_id, const std::vector<st
 }
 
 Result<std::vector<VerificationResult>> VerificationStore::Results(int64_t citizen_id) {
-  auto lease = db_->Acquire();
-  if (!lease.ok()) return lease.take_error();
   // The stored verdicts, and "pending" for every system with an open job (newer data is
-  // waiting to be checked, or has never been).
-  auto rows = (*lease)->Query(
-      "SELECT r.system, r.state, r.mismatched_fields, r.checked_against, r.detail, r.checked_at, "
-      "r.updated_at, CASE WHEN EXISTS (SELECT 1 FROM verification_jobs j "
-      "WHERE j.citizen_id = r.citizen_id AND j.system = r.system "
-      "AND j.state IN ('queued', 'running')) THEN 1 ELSE 0 END "
-      "FROM verification_results r WHERE r.citizen_id = $1 "
-      "UNION ALL SELECT j.system, 'pending', '[]', NULL, '{}', NULL, MAX(j.created_at), 1 "
-      "FROM verification_jobs j WHERE j.citizen_id = $1 AND j.state IN ('queued', 'running') "
-      "AND NOT EXISTS (SELECT 1 FROM verification_results r WHERE r.citizen_id = j.citizen_id "
-      "AND r.system = j.system) GROUP BY j.system ORDER BY 1",
-      {citizen_id});
-  if (!rows.ok()) return rows.take_error();
-  std::vector<VerificationResult> out;
-  for (const auto& r : *rows) {
-    VerificationResult v{r.Text(0), r.Text(1), {}, r.Text(3), r.Text(4), r.Int(5), r.Int(6)};
-    if (r.Int(7)) v.state = "pending";
-    auto f = nlohmann::json::parse(r.Text(2), nullptr, false);
-    if (f.is_array()) v.mismatched_fields = f.get<std::vector<std::string>>();
-    out.push_back(std::move(v));
-  }
-  return out;
+  // waiting to be checked, or has never been): two index lookups in one read transaction.
+  return InTransaction<std::vector<VerificationResult>>(
+      *db_, false, [&](Connection& c) -> Result<std::vector<VerificationResult>> {
+        auto rows = c.Query(
+            "SELECT system, state, mismatched_fields, checked_against, detail, checked_at, "
+            "updated_at FROM verification_results WHERE citizen_id = $1 ORDER BY system",
+            {citizen_id});
+        if (!rows.ok()) return rows.take_error();
+        auto open = c.Query(
+            "SELECT system, MAX(created_at) FROM verification_jobs WHERE citizen_id = $1 "
+            "AND state IN ('queued', 'running') GROUP BY system",
+            {citizen_id});
+        if (!open.ok()) return open.take_error();
+        std::map<std::string, VerificationResult> by_system;
+        for (const auto& r : *rows) {
+          VerificationResult v{r.Text(0), r.Text(1), {}, r.Text(3), r.Text(4), r.Int(5), r.Int(6)};
+          auto f = nlohmann::json::parse(r.Text(2), nullptr, false);
+          if (f.is_array()) v.mismatched_fields = f.get<std::vector<std::string>>();
+          by_system[v.system] = std::move(v);
+        }
+        for (const auto& r : *open) {
+          auto& v = by_system[r.Text(0)];
+          if (v.system.empty()) v = {r.Text(0), "pending", {}, "", "{}", 0, r.Int(1)};
+          v.state = "pending";
+        }
+        std::vector<VerificationResult> out;
+        for (auto& [k, v] : by_system) out.push_back(std::move(v));
+        return out;
+      });
 }
 
 Result<std::map<std::string, int64_t>> VerificationStore::Counts() {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/crypto.h"
 #include "fakes/fixed_clock.h"
 #include "support/test_db.h"
 
@@ -96,6 +97,23 @@ TEST_P(AccountsServiceTest, FailedSignInsSlowDownThenRecover) {
   EXPECT_TRUE(service_.SignIn("c@example.test", "kata-sandi-panjang").ok());
   // An unknown account answers exactly like a wrong password.
   EXPECT_EQ(service_.SignIn("nobody@example.test", "x").error().message, "auth.bad_credentials");
+}
+
+TEST_P(AccountsServiceTest, ASignOutElsewhereTakesEffectWithinTheCacheTime) {
+  ASSERT_TRUE(service_.CreateVerified({"d@example.test", "kata-sandi-panjang", "D"}, "citizen", "").ok());
+  auto s = service_.SignIn("d@example.test", "kata-sandi-panjang");
+  ASSERT_TRUE(s.ok());
+  ASSERT_TRUE(service_.Resolve(s->token).has_value());
+  // Another server signs the session out: only the database knows.
+  ASSERT_TRUE(store_.DeleteSession(crypto::HashToken(s->token)).ok());
+  EXPECT_TRUE(service_.Resolve(s->token).has_value()) << "cached for a few seconds";
+  clock_.Advance(6);
+  EXPECT_FALSE(service_.Resolve(s->token).has_value());
+  // Here, a sign-out is immediate.
+  auto t = service_.SignIn("d@example.test", "kata-sandi-panjang");
+  ASSERT_TRUE(service_.Resolve(t->token).has_value());
+  service_.SignOut(t->token);
+  EXPECT_FALSE(service_.Resolve(t->token).has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AccountsServiceTest,
