@@ -1,0 +1,155 @@
+#include "modules/audit/routes.h"
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
+
+#include "core/date.h"
+#include "http/pipeline.h"
+
+namespace peduli::audit {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+namespace {
+
+// TODO(lead): move into policy::Allowed as an Action (kReadAudit) once policy.cc grows it;
+// the dpo reads the log and nothing else, and nobody else reads the log.
+bool MayReadAudit(const Request& req) { return req.principal && req.principal->role == "dpo"; }
+
+Actor ActorOf(const Request& req) {
+  return {req.principal->account_id, req.principal->role, req.principal->mission_code};
+}
+
+std::optional<int64_t> ParseId(const std::string& s) {
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v < 0) return std::nullopt;
+  return v;
+}
+
+// Unix seconds, or a UTC date: its start for `from`, the start of the next day for `to`,
+// so "to=2026-11-27" includes that whole day.
+std::optional<int64_t> ParseTime(const std::string& s, bool end_of_day) {
+  if (auto n = ParseId(s)) return n;
+  auto d = Date::Parse(s);
+  if (!d) return std::nullopt;
+  return (d->DaysSinceEpoch() + (end_of_day ? 1 : 0)) * 86400;
+}
+
+Result<store::AuditFilter> FilterOf(const Request& req) {
+  store::AuditFilter f;
+  std::vector<FieldError> errors;
+  auto id = [&](const char* name, int64_t& out) {
+    auto v = req.QueryParam(name);
+    if (!v || v->empty()) return;
+    if (auto n = ParseId(*v)) out = *n; else errors.push_back({name, "err.audit.number"});
+  };
+  id("citizen_id", f.citizen_id);
+  id("actor", f.actor_account_id);
+  id("after_id", f.after_id);
+  int64_t limit = 100;
+  id("limit", limit);
+  f.limit = static_cast<int>(std::clamp<int64_t>(limit, 1, 1000));
+  for (auto [name, out, end] : {std::tuple{"from", &f.from, false}, {"to", &f.to, true}}) {
+    auto v = req.QueryParam(name);
+    if (!v || v->empty()) continue;
+    if (auto t = ParseTime(*v, end)) *out = *t; else errors.push_back({name, "err.date.invalid"});
+  }
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  return f;
+}
+
+json FilterJson(const store::AuditFilter& f) {
+  return {{"citizen_id", f.citizen_id}, {"actor", f.actor_account_id}, {"from", f.from},
+          {"to", f.to}, {"after_id", f.after_id}, {"limit", f.limit}};
+}
+
+json EntryJson(const store::AuditEntry& e) {
+  auto maybe_json = [](const std::string& s) {
+    return s.empty() ? json(nullptr) : json::parse(s, nullptr, false);
+  };
+  auto opt = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+  return {{"id", e.id}, {"at", IsoUtc(e.at)},
+          {"actor", {{"account_id", e.actor_account_id ? json(e.actor_account_id) : json(nullptr)},
+                     {"role", opt(e.actor_role)}, {"mission_code", opt(e.actor_mission)}}},
+          {"action", e.action},
+          {"citizen_id", e.citizen_id ? json(e.citizen_id) : json(nullptr)},
+          {"record_ids", maybe_json(e.record_ids)}, {"purpose", opt(e.purpose)},
+          {"ip", opt(e.ip)}, {"request_id", opt(e.request_id)}, {"detail", maybe_json(e.detail)},
+          {"prev_hash", opt(e.prev_hash)}, {"hash", opt(e.hash)}};
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& r, const RoutesDeps& d) {
+  r.Get("/api/v1/audit", Access::kSignedIn, [d](Request& req) {
+    if (!MayReadAudit(req)) return http::ErrorResponse(req, Error::Forbidden(), *d.templates);
+    auto f = FilterOf(req);
+    if (!f.ok()) return http::ErrorResponse(req, f.error(), *d.templates);
+    auto entries = d.audit->Query(*f);
+    if (!entries.ok()) return http::ErrorResponse(req, entries.error(), *d.templates);
+    // The officer's reading of the log is itself personal-data access: audited first.
+    auto s = d.audit->Record(ActorOf(req), "audit_query", f->citizen_id, "audit", req.remote_ip,
+                             req.request_id, FilterJson(*f));
+    if (!s.ok()) return http::ErrorResponse(req, s.error(), *d.templates);
+    json out = json::array();
+    for (const auto& e : *entries) out.push_back(EntryJson(e));
+    json next = static_cast<int>(entries->size()) == f->limit ? json(entries->back().id)
+                                                             : json(nullptr);
+    return Response::Json({{"entries", out}, {"next_after_id", next}});
+  }, "The audit log, filtered by citizen, actor and time, in id order (dpo only)");
+
+  r.Get("/api/v1/audit.csv", Access::kSignedIn, [d](Request& req) {
+    if (!MayReadAudit(req)) return http::ErrorResponse(req, Error::Forbidden(), *d.templates);
+    auto f = FilterOf(req);
+    if (!f.ok()) return http::ErrorResponse(req, f.error(), *d.templates);
+    // Recorded before the export runs, so the export that leaves the portal is in the log.
+    auto s = d.audit->Record(ActorOf(req), "audit_export", f->citizen_id, "audit", req.remote_ip,
+                             req.request_id, FilterJson(*f));
+    if (!s.ok()) return http::ErrorResponse(req, s.error(), *d.templates);
+    auto csv = d.audit->ExportCsv(*f);
+    if (!csv.ok()) return http::ErrorResponse(req, csv.error(), *d.templates);
+    Response res = Response::Text(std::move(csv.value()), "text/csv; charset=utf-8");
+    res.Set("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
+    return res;
+  }, "The filtered audit log as CSV, formula-escaped (dpo only; the export is audited)");
+
+  r.Get("/api/v1/audit/verify", Access::kSignedIn, [d](Request& req) {
+    if (!MayReadAudit(req)) return http::ErrorResponse(req, Error::Forbidden(), *d.templates);
+    auto rep = d.audit->Verify();
+    if (!rep.ok()) return http::ErrorResponse(req, rep.error(), *d.templates);
+    return Response::Json({{"ok", rep->ok}, {"entries", rep->entries},
+                           {"unhashed", rep->unhashed},
+                           {"broken_id", rep->ok ? json(nullptr) : json(rep->broken_id)},
+                           {"reason", rep->ok ? json(nullptr) : json(rep->reason)}});
+  }, "Walk the audit hash chain and report the first broken link (dpo only)");
+
+  r.Get("/api/v1/me/record-access", Access::kCitizen, [d](Request& req) {
+    auto rec = d.records->FindByAccount(req.principal->account_id);
+    if (!rec.ok() && rec.error().code != Code::kNotFound) {
+      return http::ErrorResponse(req, rec.error(), *d.templates);
+    }
+    json out = json::array();
+    if (rec.ok()) {
+      auto view = d.audit->CitizenView(rec->id);
+      if (!view.ok()) return http::ErrorResponse(req, view.error(), *d.templates);
+      for (const auto& a : *view) {
+        out.push_back({{"at", IsoUtc(a.at)}, {"role", a.role},
+                       {"mission_code", a.mission_code.empty() ? json(nullptr)
+                                                                : json(a.mission_code)},
+                       {"action", a.action},
+                       {"purpose", a.purpose.empty() ? json(nullptr) : json(a.purpose)}});
+      }
+    }
+    return Response::Json({{"accesses", out}});
+  }, "Who opened the signed-in citizen's record: role, mission, time, action (no names)");
+}
+
+}  // namespace peduli::audit
