@@ -17,8 +17,11 @@
 #include "modules/accounts/routes.h"
 #include "modules/reference/loader.h"
 #include "modules/registry/routes.h"
+#include "modules/audit/cli.h"
+#include "modules/audit/routes.h"
 #include "modules/verification/routes.h"
 #include "modules/verification/worker.h"
+#include "store/audit_store.h"
 #include "store/verification_store.h"
 #include "store/migrate.h"
 #include "store/reference_store.h"
@@ -71,7 +74,9 @@ int Serve(Config cfg) {
   accounts::Options acc_opts;
   acc_opts.base_url = cfg.BaseUrl();
   accounts::AccountsService accounts(&accounts_store, mailer.get(), &clock, acc_opts);
-  registry::RegistryService registry(&registry_store, ref->get(), &clock);
+  store::AuditStore audit_store(db->get());
+  audit::AuditService audit(&audit_store, &clock);
+  registry::RegistryService registry(&registry_store, ref->get(), &clock, &audit);
   Metrics metrics;
 
   // Registry checks: durable jobs, run by workers when the registries are configured.
@@ -114,8 +119,9 @@ int Serve(Config cfg) {
   registry::RoutesDeps deps{&registry, &accounts, &templates, cfg.BaseUrl(), &verification_store};
   registry::RegisterApiRoutes(router, deps);
   registry::RegisterWebRoutes(router, deps);
-  verification::RegisterRoutes(router, {&verification_store, &registry_store, &templates, &clock,
-                                        [&worker] { worker.Wake(); }});
+  verification::RegisterRoutes(router, {&verification_store, &registry_store, &audit, &templates,
+                                        &clock, [&worker] { worker.Wake(); }});
+  audit::RegisterRoutes(router, {&audit, &registry_store, &templates});
   RegisterSystemRoutes(router, db->get(), &metrics, cfg.BaseUrl());
 
   accounts::SessionAuthenticator auth(&accounts);
@@ -179,7 +185,13 @@ int main(int argc, char** argv) {
       "--registries", registries_url,
       "Base URL of all three registries (the simulator): sets dukcapil_url, imigrasi_url and "
       "bp2mi_url to URL/dukcapil, URL/imigrasi and URL/bp2mi");
+  auto* audit_cmd = app.add_subcommand("audit", "The audit log");
+  audit_cmd->require_subcommand(1);
+  auto* verify_cmd = audit_cmd->add_subcommand("verify", "Walk the hash chain; report the first broken link");
+  std::string audit_db;
+  verify_cmd->add_option("--database", audit_db, "postgresql://... or a SQLite file")->required();
   CLI11_PARSE(app, argc, argv);
+  if (*verify_cmd) return peduli::audit::RunAuditVerify(audit_db);
 
   try {
     if (config_file.empty()) {

@@ -65,8 +65,6 @@ class RegistryStore {
   // and records the request. One transaction.
   Status Anonymise(int64_t account_id, int64_t now);
 
-  Status Audit(int64_t actor, const std::string& role, const std::string& action,
-               int64_t citizen_id, const std::string& request_id, int64_t now);
 
  private:
   Database* db_;

@@ -3,6 +3,7 @@
 // move -> return -> export, and the 409 for a second account with the same NIK.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -172,6 +173,12 @@ TEST_P(LaporDiriFlow, RegisterReportReceiptMoveReturnExport) {
   auto lease = db_->db().Acquire();
   auto audited = (*lease)->QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = 'export_own'");
   EXPECT_EQ(audited->Int(0), 1) << "the export is audited";
+  // The chain holds, and `peduli audit verify` notices a row edited behind its back.
+  const std::string verify = std::string(PEDULI_BINARY_DIR) + "/peduli audit verify --database '" +
+                             db_->url() + "' > /dev/null";
+  EXPECT_EQ(std::system(verify.c_str()), 0);
+  ASSERT_TRUE((*lease)->Exec("UPDATE audit_log SET action = 'nothing_to_see' WHERE action = 'export_own'").ok());
+  EXPECT_NE(std::system(verify.c_str()), 0);
 }
 
 TEST_P(LaporDiriFlow, SecondAccountWithSameNikGets409AndFirstRecordIsKept) {

@@ -1,5 +1,7 @@
 #include "modules/audit/routes.h"
 
+#include "modules/policy/policy.h"
+
 #include <algorithm>
 #include <charconv>
 #include <optional>
@@ -21,7 +23,11 @@ namespace {
 
 // TODO(lead): move into policy::Allowed as an Action (kReadAudit) once policy.cc grows it;
 // the dpo reads the log and nothing else, and nobody else reads the log.
-bool MayReadAudit(const Request& req) { return req.principal && req.principal->role == "dpo"; }
+bool MayReadAudit(const Request& req) {
+  return req.principal &&
+         policy::Allowed({req.principal->account_id, req.principal->role, req.principal->mission_code},
+                         policy::Action::kReadAudit, "");
+}
 
 Actor ActorOf(const Request& req) {
   return {req.principal->account_id, req.principal->role, req.principal->mission_code};

@@ -16,6 +16,7 @@ enum class Action {
   kReadCitizen,      // open a citizen's record, including registry verdicts
   kVerifyCitizen,    // trigger a registry check by hand
   kReadWorkQueue,    // the mission's (or, for HQ, every mission's) work lists
+  kReadAudit,        // the audit log: the data-protection officer only
 };
 
 // The one place that decides whether `actor` may do `action` on something that belongs to

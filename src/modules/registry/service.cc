@@ -28,8 +28,9 @@ std::string NewRegistrationNumber(int64_t now) {
 }  // namespace
 
 RegistryService::RegistryService(store::RegistryStore* store,
-                                 const reference::ReferenceService* ref, const Clock* clock)
-    : store_(store), ref_(ref), clock_(clock) {}
+                                 const reference::ReferenceService* ref, const Clock* clock,
+                                 audit::AuditService* audit)
+    : store_(store), ref_(ref), clock_(clock), audit_(audit) {}
 
 ValidationOutcome RegistryService::Validate(const LaporDiri& in) const {
   ReferenceContext ctx(*ref_, Date::FromUnix(clock_->NowUnix()));
@@ -158,7 +159,9 @@ Result<nlohmann::json> RegistryService::Export(int64_t account_id, const nlohman
   auto draft = LoadDraft(account_id);
   out["draft"] = draft.empty() ? nlohmann::json(nullptr) : nlohmann::json(draft);
   out["open_duplicate_claims"] = store_->OpenDuplicateClaims(account_id);
-  if (rec.ok()) (void)store_->Audit(account_id, "citizen", "export_own", rec->id, "", clock_->NowUnix());
+  if (rec.ok() && audit_) {
+    PEDULI_TRY(audit_->Record({account_id, "citizen", ""}, "export_own", rec->id, "access", "", ""));
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "modules/audit/service.h"
 #include "modules/reference/service.h"
 #include "modules/registry/model.h"
 #include "modules/registry/validation.h"
@@ -35,8 +36,9 @@ struct PublicVerification {
 // Lapor Diri: the citizen master record keyed by NIK, with stays and their history.
 class RegistryService {
  public:
+  // `audit`, when given, records the citizen's own exports.
   RegistryService(store::RegistryStore* store, const reference::ReferenceService* ref,
-                  const Clock* clock);
+                  const Clock* clock, audit::AuditService* audit = nullptr);
 
   // Validates and stores: creates the account's record, or updates it (a changed country,
   // subdivision or city starts a new stay; the old one stays in the history). kInvalid
@@ -71,6 +73,7 @@ class RegistryService {
   store::RegistryStore* store_;
   const reference::ReferenceService* ref_;
   const Clock* clock_;
+  audit::AuditService* audit_;
   std::function<void()> on_enqueued_;
   bool verify_ = true;
 };

@@ -52,8 +52,9 @@ void RegisterRoutes(http::Router& r, const RoutesDeps& d) {
     if (!rec.ok()) return http::ErrorResponse(req, rec.error(), *d.templates);
     auto results = d.jobs->Results(rec->id);
     if (!results.ok()) return http::ErrorResponse(req, results.error(), *d.templates);
-    (void)d.records->Audit(req.principal->account_id, req.principal->role, "read_verification",
-                           rec->id, req.request_id, d.clock->NowUnix());
+    auto audited = d.audit->Record(ActorOf(req), "read_verification", rec->id, "verification",
+                                   req.remote_ip, req.request_id);
+    if (!audited.ok()) return http::ErrorResponse(req, audited.error(), *d.templates);
     json out = json::array();
     for (const auto& v : *results) {
       out.push_back({{"system", v.system}, {"state", v.state},
@@ -81,10 +82,11 @@ void RegisterRoutes(http::Router& r, const RoutesDeps& d) {
       }
     }
     if (systems.empty()) systems = SystemsToCheck(nullptr, rec->data);
+    auto audited = d.audit->Record(ActorOf(req), "request_verification", rec->id, "verification",
+                                   req.remote_ip, req.request_id, {{"systems", systems}});
+    if (!audited.ok()) return http::ErrorResponse(req, audited.error(), *d.templates);
     auto s = d.jobs->EnqueueManual(rec->id, systems, req.principal->account_id, d.clock->NowUnix());
     if (!s.ok()) return http::ErrorResponse(req, s.error(), *d.templates);
-    (void)d.records->Audit(req.principal->account_id, req.principal->role, "request_verification",
-                           rec->id, req.request_id, d.clock->NowUnix());
     if (d.wake) d.wake();
     return Response::Json({{"queued", systems}}, 202);
   }, "Queue a registry check by hand (staff of the citizen's mission, HQ)");
@@ -103,8 +105,9 @@ void RegisterRoutes(http::Router& r, const RoutesDeps& d) {
                      {"mission_code", j.mission_code}, {"attempts", j.attempts},
                      {"last_error", j.last_error}});
     }
-    (void)d.records->Audit(req.principal->account_id, req.principal->role,
-                           "read_verification_attention", 0, req.request_id, d.clock->NowUnix());
+    auto audited = d.audit->Record(actor, "read_verification_attention", 0, "verification",
+                                   req.remote_ip, req.request_id);
+    if (!audited.ok()) return http::ErrorResponse(req, audited.error(), *d.templates);
     return Response::Json({{"jobs", out}});
   }, "Registry checks that failed repeatedly and need an officer (actor's jurisdiction)");
 }

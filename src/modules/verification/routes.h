@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "http/router.h"
+#include "modules/audit/service.h"
 #include "http/templates.h"
 #include "store/registry_store.h"
 #include "store/verification_store.h"
@@ -14,6 +15,7 @@ namespace peduli::verification {
 struct RoutesDeps {
   store::VerificationStore* jobs;
   store::RegistryStore* records;
+  audit::AuditService* audit;  // every staff read and request is recorded before it runs
   const http::Templates* templates;
   const Clock* clock;
   std::function<void()> wake;  // the workers, after a manual check is queued

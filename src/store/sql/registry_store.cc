@@ -369,14 +369,4 @@ Status RegistryStore::Anonymise(int64_t account_id, int64_t now) {
   return Status::Ok();
 }
 
-Status RegistryStore::Audit(int64_t actor, const std::string& role, const std::string& action,
-                            int64_t citizen_id, const std::string& request_id, int64_t now) {
-  auto lease = db_->Acquire();
-  if (!lease.ok()) return lease.take_error();
-  return (*lease)->Exec(
-      "INSERT INTO audit_log (at, actor_account_id, actor_role, action, citizen_id, request_id) "
-      "VALUES ($1, $2, $3, $4, $5, $6)",
-      {now, actor, role, action, citizen_id ? Value{citizen_id} : Null(), request_id});
-}
-
 }  // namespace peduli::store
