@@ -174,11 +174,11 @@ TEST_P(LaporDiriFlow, RegisterReportReceiptMoveReturnExport) {
   auto audited = (*lease)->QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = 'export_own'");
   EXPECT_EQ(audited->Int(0), 1) << "the export is audited";
   // The chain holds, and `peduli audit verify` notices a row edited behind its back.
-  const std::string verify = std::string(PEDULI_BINARY_DIR) + "/peduli audit verify --database '" +
+  const std::string audit_verify = std::string(PEDULI_BINARY_DIR) + "/peduli audit verify --database '" +
                              db_->url() + "' > /dev/null";
-  EXPECT_EQ(std::system(verify.c_str()), 0);
+  EXPECT_EQ(std::system(audit_verify.c_str()), 0);
   ASSERT_TRUE((*lease)->Exec("UPDATE audit_log SET action = 'nothing_to_see' WHERE action = 'export_own'").ok());
-  EXPECT_NE(std::system(verify.c_str()), 0);
+  EXPECT_NE(std::system(audit_verify.c_str()), 0);
 }
 
 TEST_P(LaporDiriFlow, SecondAccountWithSameNikGets409AndFirstRecordIsKept) {
