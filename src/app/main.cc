@@ -19,9 +19,11 @@
 #include "modules/registry/routes.h"
 #include "modules/audit/cli.h"
 #include "modules/audit/routes.h"
+#include "modules/search/routes.h"
 #include "modules/verification/routes.h"
 #include "modules/verification/worker.h"
 #include "store/audit_store.h"
+#include "store/search_store.h"
 #include "store/verification_store.h"
 #include "store/migrate.h"
 #include "store/reference_store.h"
@@ -122,6 +124,13 @@ int Serve(Config cfg) {
   verification::RegisterRoutes(router, {&verification_store, &registry_store, &audit, &templates,
                                         &clock, [&worker] { worker.Wake(); }});
   audit::RegisterRoutes(router, {&audit, &registry_store, &templates});
+  store::SearchStore search_store(db->get());
+  const reference::ReferenceService* refs = ref->get();
+  search::SearchService search(&search_store, [refs](const std::string& mission) {
+    const auto* m = refs->FindMission(mission);
+    return m ? m->country : std::string();
+  });
+  search::RegisterRoutes(router, {&search, &audit, &templates});
   RegisterSystemRoutes(router, db->get(), &metrics, cfg.BaseUrl());
 
   accounts::SessionAuthenticator auth(&accounts);

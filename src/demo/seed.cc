@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "demo/synthetic.h"
 #include "store/bulk_load.h"
+#include "store/search_store.h"
 
 namespace peduli::demo {
 
@@ -51,6 +52,8 @@ Status SeedIfEmpty(store::Database& db, accounts::AccountsService& accounts,
   }
   auto loaded = store::BulkLoadCitizens(db, batch);
   if (!loaded.ok()) return loaded.take_error();
+  auto indexed = store::Reindex(db);
+  if (!indexed.ok()) return indexed.take_error();
   log::Info("demo_seeded", {{"accounts", std::size(demo)}, {"citizens", *loaded + 1}});
   return Status::Ok();
 }

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "store/search_store.h"
+
 namespace peduli::store {
 
 static std::string ForDialect(std::string sql, Dialect d) {
@@ -41,6 +43,8 @@ Status Migrate(Database& db) {
       break;
     }
   }
+  // Search structures whose DDL differs between the backends (FTS5, pg_trgm).
+  if (result.ok()) result = EnsureSearchSchema(c);
   if (c.dialect() == Dialect::kPostgres) (void)c.ExecScript("SELECT pg_advisory_unlock(7407)");
   return result;
 }

@@ -17,6 +17,7 @@ bool Allowed(const Actor& actor, Action action, const std::string& mission_code)
       return hq || mission_staff;
     case Action::kReadAudit:
       return role == "dpo";
+    case Action::kSearchCitizens:
     case Action::kReadWorkQueue:
       return hq || ((role == "officer" || role == "supervisor") && !actor.mission_code.empty() &&
                     (mission_code.empty() || actor.mission_code == mission_code));

@@ -17,6 +17,7 @@ enum class Action {
   kVerifyCitizen,    // trigger a registry check by hand
   kReadWorkQueue,    // the mission's (or, for HQ, every mission's) work lists
   kReadAudit,        // the audit log: the data-protection officer only
+  kSearchCitizens,   // search the registry (limited to the actor's scope)
 };
 
 // The one place that decides whether `actor` may do `action` on something that belongs to

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "modules/search/names.h"
+#include "store/search_store.h"
 #include "store/verification_store.h"
 
 namespace peduli::store {
@@ -102,6 +104,8 @@ Result<int64_t> RegistryStore::Create(const CitizenWrite& w, const std::string& 
     if (!row.ok()) return row.take_error();
     int64_t cid = row->Int(0);
     PEDULI_TRY(InsertStay(c, cid, w));
+    PEDULI_TRY(IndexCitizen(c, cid, search::NameKey(id.full_name), id.nik, p.number,
+                            w.data.stay.phone, w.mission_code, "active"));
     PEDULI_TRY(ReplaceFamily(c, cid, w.data));
     PEDULI_TRY(EnqueueChecks(c, cid, w.verify, w.verify_reason, 0, w.now));
     PEDULI_TRY(c.Exec("DELETE FROM lapor_drafts WHERE account_id = $1", {w.account_id}));
@@ -150,6 +154,8 @@ Status RegistryStore::Update(int64_t citizen_id, const CitizenWrite& w, bool new
            TextOrNull(s.subdivision), s.city, s.address, s.phone, s.arrival_date,
            TextOrNull(s.expected_end_date), s.category, DetailsJson(s)}));
     }
+    PEDULI_TRY(IndexCitizen(c, citizen_id, search::NameKey(id.full_name), id.nik, p.number,
+                            s.phone, w.mission_code, "active"));
     PEDULI_TRY(ReplaceFamily(c, citizen_id, w.data));
     PEDULI_TRY(EnqueueChecks(c, citizen_id, w.verify, w.verify_reason, 0, w.now));
     PEDULI_TRY(c.Exec("DELETE FROM lapor_drafts WHERE account_id = $1", {w.account_id}));
@@ -175,6 +181,7 @@ Status RegistryStore::Return(int64_t citizen_id, const std::string& date, int64_
     if (ended->empty()) return Error::Conflict("registry.no_active_stay");
     PEDULI_TRY(c.Exec("UPDATE citizens SET status = 'returned', updated_at = $2 WHERE id = $1",
                       {citizen_id, now}));
+    PEDULI_TRY(SetIndexedStatus(c, citizen_id, "returned"));
     return 0;
   });
   if (!r.ok()) return r.take_error();
@@ -351,6 +358,7 @@ Status RegistryStore::Anonymise(int64_t account_id, int64_t now) {
           "WHERE citizen_id = $1",
           {cid, now}));
       PEDULI_TRY(c.Exec("DELETE FROM family_members WHERE citizen_id = $1", {cid}));
+      PEDULI_TRY(RemoveFromIndex(c, cid));
       PEDULI_TRY(c.Exec("UPDATE duplicate_attempts SET payload = '{}' WHERE existing_citizen_id = $1",
                         {cid}));
     }
