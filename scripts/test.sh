@@ -8,10 +8,15 @@ scripts/setup.sh
 scripts/build.sh
 
 pgdir=$(mktemp -d /tmp/peduli-pg-XXXXXX)
+chmod 755 "$pgdir"  # the server runs as the postgres user and must reach its data below it
 pgport=${PEDULI_PG_PORT:-55433}
 cleanup() { scripts/pg-cluster.sh stop "$pgdir/data" >/dev/null 2>&1 || true; rm -rf "$pgdir"; }
 trap cleanup EXIT
-export PEDULI_TEST_PG=$(scripts/pg-cluster.sh start "$pgdir/data" "$pgport")
+pgurl=$(scripts/pg-cluster.sh start "$pgdir/data" "$pgport") || {
+  echo "test.sh: could not start PostgreSQL" >&2
+  exit 1
+}
+export PEDULI_TEST_PG=$pgurl
 export PEDULI_REQUIRE_PG=1
 
 status=0

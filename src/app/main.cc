@@ -34,8 +34,7 @@ namespace {
 void RegisterSystemRoutes(http::Router& r, store::Database* db, Metrics* metrics,
                           std::string base_url) {
   r.Get("/healthz", http::Access::kPublic, [db](http::Request&) {
-    auto lease = db->Acquire();
-    bool ok = lease.ok() && (*lease)->Query("SELECT 1").ok();
+    bool ok = store::Ping(*db);
     return http::Response::Json({{"status", ok ? "ok" : "database unavailable"}}, ok ? 200 : 503);
   }, "Liveness and database check");
   r.Get("/metrics", http::Access::kPublic, [metrics](http::Request&) {

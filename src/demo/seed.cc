@@ -2,6 +2,7 @@
 
 #include "core/log.h"
 #include "demo/synthetic.h"
+#include "store/accounts_store.h"
 #include "store/bulk_load.h"
 #include "store/search_store.h"
 
@@ -10,13 +11,9 @@ namespace peduli::demo {
 Status SeedIfEmpty(store::Database& db, accounts::AccountsService& accounts,
                    registry::RegistryService& registry, const reference::ReferenceService& ref,
                    int population) {
-  {
-    auto lease = db.Acquire();
-    if (!lease.ok()) return lease.take_error();
-    auto n = (*lease)->QueryOne("SELECT COUNT(*) FROM accounts");
-    if (!n.ok()) return n.take_error();
-    if (n->Int(0) > 0) return Status::Ok();
-  }
+  auto n = store::AccountsStore(&db).Count();
+  if (!n.ok()) return n.take_error();
+  if (*n > 0) return Status::Ok();
   struct Demo {
     const char* email;
     const char* name;

@@ -53,6 +53,7 @@ class AccountsStore {
                                                                int64_t now);
   Status DeleteSession(const std::string& token_hash);
   Status SetLocale(int64_t account_id, const std::string& locale);
+  Result<int64_t> Count();
 
  private:
   Database* db_;

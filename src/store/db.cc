@@ -50,6 +50,11 @@ void PooledDatabase::Release(std::unique_ptr<Connection> c) {
   cv_.notify_one();
 }
 
+bool Ping(Database& db) {
+  auto lease = db.Acquire();
+  return lease.ok() && (*lease)->Query("SELECT 1").ok();
+}
+
 Result<std::unique_ptr<Database>> Open(const std::string& url, int pool_size) {
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
     return OpenPostgres(url, pool_size);

@@ -122,6 +122,14 @@ Status AccountsStore::DeleteSession(const std::string& token_hash) {
   return (*lease)->Exec("DELETE FROM sessions WHERE token_hash = $1", {token_hash});
 }
 
+Result<int64_t> AccountsStore::Count() {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto r = (*lease)->QueryOne("SELECT COUNT(*) FROM accounts");
+  if (!r.ok()) return r.take_error();
+  return r->Int(0);
+}
+
 Status AccountsStore::SetLocale(int64_t account_id, const std::string& locale) {
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
