@@ -46,12 +46,12 @@ void AddFields(ctemplate::TemplateDictionary* dict, const std::vector<Field>& fi
       d->ShowSection("INVALID");
     }
     if (f.type == "select") {
-      auto* s = d->AddSectionDictionary("SELECT");
+      auto* s = d->AddSectionDictionary("DROPDOWN");
       auto add = [&](ctemplate::TemplateDictionary* parent, const Option& o) {
         auto* od = parent->AddSectionDictionary("OPTION");
         od->SetValue("VALUE", o.first);
         od->SetValue("LABEL", o.second);
-        if (o.first == value) od->ShowSection("SELECTED");
+        if (o.first == value) od->ShowSection("CHOSEN");
       };
       for (const auto& o : f.options) add(s, o);
       for (const auto& g : f.groups) {
