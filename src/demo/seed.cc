@@ -26,6 +26,7 @@ Status SeedIfEmpty(store::Database& db, accounts::AccountsService& accounts,
       {kDemoOfficerKl, "Petugas KBRI Kuala Lumpur", "officer", "KBRI-KUALA-LUMPUR"},
       {kDemoOfficerJeddah, "Petugas KJRI Jeddah", "officer", "KJRI-JEDDAH"},
       {kDemoHq, "Direktorat PWNI", "hq", ""},
+      {kDemoDpo, "Petugas Pelindungan Data", "dpo", ""},
   };
   int64_t citizen_account = 0;
   for (const auto& d : demo) {

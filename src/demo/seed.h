@@ -15,6 +15,7 @@ inline constexpr const char* kDemoNewCitizen = "baru@demo.peduli.test";    // ha
 inline constexpr const char* kDemoOfficerKl = "petugas.kl@demo.peduli.test";
 inline constexpr const char* kDemoOfficerJeddah = "petugas.jeddah@demo.peduli.test";
 inline constexpr const char* kDemoHq = "hq@demo.peduli.test";
+inline constexpr const char* kDemoDpo = "dpo@demo.peduli.test";
 
 // On a database without accounts: creates the demo accounts and a synthetic population
 // (synthetic.h). Does nothing on a database that has accounts.
