@@ -167,12 +167,8 @@ int main(int argc, char** argv) {
   auto db = store::Open(o.database, 2);
   if (!db.ok()) Fail("open", db.error());
   if (auto s = store::Migrate(**db); !s.ok()) Fail("migrate", s.error());
-  if (auto s = reference::LoadReferenceData(**db, o.assets + "/web", o.assets + "/data"); !s.ok()) {
-    Fail("reference data", s.error());
-  }
-  auto ref_store = store::NewReferenceStore(**db);
-  auto ref = reference::ReferenceService::Load(*ref_store);
-  if (!ref.ok()) Fail("reference service", ref.error());
+  auto ref = reference::LoadAndOpen(**db, o.assets);
+  if (!ref.ok()) Fail("reference data", ref.error());
   const demo::Population pop(**ref, o.seed);
   const demo::ReferenceValidationContext ctx(**ref, demo::kAsOf);
   const int64_t now = static_cast<int64_t>(std::time(nullptr));

@@ -69,12 +69,8 @@ int main(int argc, char** argv) {
   auto db = store::Open(":memory:", 1);
   if (!db.ok()) Fail("database", db.error());
   if (auto s = store::Migrate(**db); !s.ok()) Fail("migrate", s.error());
-  if (auto s = reference::LoadReferenceData(**db, assets + "/web", assets + "/data"); !s.ok()) {
-    Fail("reference data", s.error());
-  }
-  auto ref_store = store::NewReferenceStore(**db);
-  auto ref = reference::ReferenceService::Load(*ref_store);
-  if (!ref.ok()) Fail("reference service", ref.error());
+  auto ref = reference::LoadAndOpen(**db, assets);
+  if (!ref.ok()) Fail("reference data", ref.error());
   const demo::Population pop(**ref, seed);
   sim::RegistrySim sim(pop, o);
 

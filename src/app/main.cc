@@ -56,11 +56,7 @@ int Serve(Config cfg) {
   auto db = store::Open(cfg.DatabaseUrl(), cfg.db_pool);
   if (!db.ok()) throw std::runtime_error("database: " + db.error().message);
   if (auto s = store::Migrate(**db); !s.ok()) throw std::runtime_error(s.error().message);
-  if (auto s = reference::LoadReferenceData(**db, assets + "/web", assets + "/data"); !s.ok()) {
-    throw std::runtime_error("reference data: " + s.error().message);
-  }
-  auto ref_store = store::NewReferenceStore(**db);
-  auto ref = reference::ReferenceService::Load(*ref_store);
+  auto ref = reference::LoadAndOpen(**db, assets);
   if (!ref.ok()) throw std::runtime_error("reference data: " + ref.error().message);
 
   SystemClock clock;

@@ -114,6 +114,12 @@ std::string Request::FormValue(const std::string& name) const {
   return it == Form().end() ? "" : it->second;
 }
 
+std::optional<nlohmann::json> Request::JsonObject() const {
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  return j;
+}
+
 bool Request::WantsJson() const { return path.rfind("/api/", 0) == 0; }
 
 std::optional<std::string> Response::Header(std::string_view name) const {

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 
 namespace peduli::http {
 
@@ -48,6 +48,8 @@ struct Request {
   const std::multimap<std::string, std::string>& Form() const;
   std::string FormValue(const std::string& name) const;
   bool WantsJson() const;  // an /api/ path
+  // The body as a JSON object; nullopt when it is not one (the caller answers 422).
+  std::optional<nlohmann::json> JsonObject() const;
 
  private:
   mutable std::optional<std::multimap<std::string, std::string>> form_;

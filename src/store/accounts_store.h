@@ -52,7 +52,6 @@ class AccountsStore {
   std::optional<std::pair<SessionRow, AccountRow>> FindSession(const std::string& token_hash,
                                                                int64_t now);
   Status DeleteSession(const std::string& token_hash);
-  Status SetLocale(int64_t account_id, const std::string& locale);
   Result<int64_t> Count();
 
  private:

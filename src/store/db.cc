@@ -50,6 +50,15 @@ void PooledDatabase::Release(std::unique_ptr<Connection> c) {
   cv_.notify_one();
 }
 
+Status InTransaction(Database& db, bool write, const std::function<Status(Connection&)>& fn) {
+  auto r = InTransaction<bool>(db, write, [&](Connection& c) -> Result<bool> {
+    PEDULI_TRY(fn(c));
+    return true;
+  });
+  if (!r.ok()) return r.take_error();
+  return Status::Ok();
+}
+
 bool Ping(Database& db) {
   auto lease = db.Acquire();
   return lease.ok() && (*lease)->Query("SELECT 1").ok();

@@ -142,6 +142,9 @@ Result<T> InTransaction(Database& db, bool write, const std::function<Result<T>(
 // Whether the database answers a trivial query (health checks).
 bool Ping(Database& db);
 
+// The same for a transaction that produces no value.
+Status InTransaction(Database& db, bool write, const std::function<Status(Connection&)>& fn);
+
 // Opens a database from a URL: "postgresql://..." or "postgres://..." selects PostgreSQL,
 // anything else is a SQLite file path. `pool_size` bounds open connections.
 Result<std::unique_ptr<Database>> Open(const std::string& url, int pool_size);

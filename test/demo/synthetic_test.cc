@@ -21,11 +21,7 @@ class SyntheticTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     tdb_ = new peduli::testing::TestDatabase("sqlite");
-    const std::string root = PEDULI_SOURCE_DIR;
-    auto s = reference::LoadReferenceData(tdb_->db(), root + "/web", root + "/data");
-    ASSERT_TRUE(s.ok()) << s.error().message;
-    auto store = store::NewReferenceStore(tdb_->db());
-    auto svc = reference::ReferenceService::Load(*store);
+    auto svc = reference::LoadAndOpen(tdb_->db(), PEDULI_SOURCE_DIR);
     ASSERT_TRUE(svc.ok()) << svc.error().message;
     ref_ = svc.value().release();
     pop_ = new Population(*ref_);

@@ -22,11 +22,7 @@ class BulkLoadTest : public ::testing::TestWithParam<std::string> {
  protected:
   static void SetUpTestSuite() {
     ref_db_ = new peduli::testing::TestDatabase("sqlite");
-    const std::string root = PEDULI_SOURCE_DIR;
-    auto s = reference::LoadReferenceData(ref_db_->db(), root + "/web", root + "/data");
-    ASSERT_TRUE(s.ok()) << s.error().message;
-    auto store = NewReferenceStore(ref_db_->db());
-    auto svc = reference::ReferenceService::Load(*store);
+    auto svc = reference::LoadAndOpen(ref_db_->db(), PEDULI_SOURCE_DIR);
     ASSERT_TRUE(svc.ok()) << svc.error().message;
     ref_ = svc.value().release();
     pop_ = new demo::Population(*ref_);

@@ -96,12 +96,7 @@ const demo::Population& TestPopulation() {
     if (!db.ok()) throw std::runtime_error(db.error().message);
     l->db = std::move(db.value());
     if (auto s = store::Migrate(*l->db); !s.ok()) throw std::runtime_error(s.error().message);
-    const std::string root = PEDULI_SOURCE_DIR;
-    if (auto s = reference::LoadReferenceData(*l->db, root + "/web", root + "/data"); !s.ok()) {
-      throw std::runtime_error(s.error().message);
-    }
-    auto store = store::NewReferenceStore(*l->db);
-    auto ref = reference::ReferenceService::Load(*store);
+    auto ref = reference::LoadAndOpen(*l->db, PEDULI_SOURCE_DIR);
     if (!ref.ok()) throw std::runtime_error(ref.error().message);
     l->ref = std::move(ref.value());
     l->pop = std::make_unique<demo::Population>(*l->ref);

@@ -26,13 +26,6 @@ VerifyMailText MailText(const http::Catalog& c, const std::string& lang) {
 
 namespace {
 
-// Parses a JSON body; nullopt (and a 422 for the caller) when it is not a JSON object.
-std::optional<json> Body(const Request& req) {
-  auto j = json::parse(req.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
-  return j;
-}
-
 std::string Str(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
@@ -94,7 +87,7 @@ void RegisterRoutes(http::Router& r, AccountsService* s, const http::Templates* 
                     bool secure_cookies) {
   // ---- JSON API
   r.Post("/api/v1/accounts", Access::kPublic, [s, t](Request& req) {
-    auto b = Body(req);
+    auto b = req.JsonObject();
     if (!b) return BadJson(req, *t);
     auto id = s->Register({Str(*b, "email"), Str(*b, "password"), Str(*b, "name"), req.lang},
                           MailText(t->catalog(), req.lang));
@@ -103,7 +96,7 @@ void RegisterRoutes(http::Router& r, AccountsService* s, const http::Templates* 
   }, "Create a citizen account; sends the verification mail");
 
   r.Post("/api/v1/accounts/verify", Access::kPublic, [s, t](Request& req) {
-    auto b = Body(req);
+    auto b = req.JsonObject();
     if (!b) return BadJson(req, *t);
     auto st = s->VerifyEmail(Str(*b, "token"));
     if (!st.ok()) return http::ErrorResponse(req, st.error(), *t);
@@ -111,7 +104,7 @@ void RegisterRoutes(http::Router& r, AccountsService* s, const http::Templates* 
   }, "Verify an email address with the token from the mail");
 
   r.Post("/api/v1/sessions", Access::kPublic, [s, t](Request& req) {
-    auto b = Body(req);
+    auto b = req.JsonObject();
     if (!b) return BadJson(req, *t);
     auto session = s->SignIn(Str(*b, "email"), Str(*b, "password"));
     if (!session.ok()) return http::ErrorResponse(req, session.error(), *t);

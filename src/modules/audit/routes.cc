@@ -21,16 +21,11 @@ using nlohmann::json;
 
 namespace {
 
-// TODO(lead): move into policy::Allowed as an Action (kReadAudit) once policy.cc grows it;
-// the dpo reads the log and nothing else, and nobody else reads the log.
-bool MayReadAudit(const Request& req) {
-  return req.principal &&
-         policy::Allowed({req.principal->account_id, req.principal->role, req.principal->mission_code},
-                         policy::Action::kReadAudit, "");
-}
+Actor ActorOf(const Request& req) { return policy::ActorOf(*req.principal); }
 
-Actor ActorOf(const Request& req) {
-  return {req.principal->account_id, req.principal->role, req.principal->mission_code};
+// The dpo reads the log and nothing else, and nobody else reads the log.
+bool MayReadAudit(const Request& req) {
+  return req.principal && policy::Allowed(ActorOf(req), policy::Action::kReadAudit, "");
 }
 
 std::optional<int64_t> ParseId(const std::string& s) {

@@ -30,4 +30,10 @@ std::string ScopeOf(const Actor& actor);
 
 bool IsStaff(const std::string& role);
 
+// The actor of a signed-in request (the routes' view of http::Principal).
+template <typename PrincipalT>
+Actor ActorOf(const PrincipalT& p) {
+  return {p.account_id, p.role, p.mission_code};
+}
+
 }  // namespace peduli::policy

@@ -1,5 +1,7 @@
 #include "modules/reference/loader.h"
 
+#include "store/reference_store.h"
+
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -376,6 +378,12 @@ Status LoadReferenceData(store::Database& db, const std::string& web_dir,
   auto replaced = store->Replace(src->data, src->version);
   if (!replaced.ok()) return replaced.take_error();
   return Status::Ok();
+}
+
+Result<std::unique_ptr<ReferenceService>> LoadAndOpen(store::Database& db, const std::string& assets) {
+  PEDULI_TRY(LoadReferenceData(db, assets + "/web", assets + "/data"));
+  auto store = store::NewReferenceStore(db);
+  return ReferenceService::Load(*store);
 }
 
 }  // namespace peduli::reference

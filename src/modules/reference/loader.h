@@ -1,5 +1,9 @@
 #pragma once
 
+#include <memory>
+
+#include "modules/reference/service.h"
+
 #include <string>
 
 #include "core/result.h"
@@ -32,5 +36,9 @@ Result<SourceData> ReadReferenceSources(const std::string& web_dir, const std::s
 // should not serve.
 Status LoadReferenceData(store::Database& db, const std::string& web_dir,
                          const std::string& data_dir);
+
+// LoadReferenceData from `<assets>/web` and `<assets>/data`, then the service over what the
+// database now holds: what every process that needs reference data does at start-up.
+Result<std::unique_ptr<ReferenceService>> LoadAndOpen(store::Database& db, const std::string& assets);
 
 }  // namespace peduli::reference

@@ -92,16 +92,6 @@ Result<std::string> ReceiptPdfFor(const CitizenRecord& rec, const RoutesDeps& d,
   return RenderReceiptPdf(p);
 }
 
-namespace {
-
-std::optional<json> Body(const Request& req) {
-  auto j = json::parse(req.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
-  return j;
-}
-
-}  // namespace
-
 void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
   const auto* t = d.templates;
   auto* reg = d.registry;
@@ -115,7 +105,7 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
   }, "The signed-in citizen's Lapor Diri record, with current and past stays");
 
   r.Put("/api/v1/me/lapor-diri", Access::kCitizen, [reg, t](Request& req) {
-    auto b = Body(req);
+    auto b = req.JsonObject();
     if (!b) return http::ErrorResponse(req, Error::Invalid("", "err.json"), *t);
     auto res = reg->Submit(req.principal->account_id, FromJson(*b));
     if (!res.ok()) return http::ErrorResponse(req, res.error(), *t);
@@ -125,7 +115,7 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
   }, "Create (201) or update (200) Lapor Diri; 409 when the NIK is another account's");
 
   r.Post("/api/v1/me/lapor-diri/return", Access::kCitizen, [reg, t](Request& req) {
-    auto b = Body(req);
+    auto b = req.JsonObject();
     if (!b) return http::ErrorResponse(req, Error::Invalid("", "err.json"), *t);
     auto st = reg->Return(req.principal->account_id, b->value("date", std::string()));
     if (!st.ok()) return http::ErrorResponse(req, st.error(), *t);

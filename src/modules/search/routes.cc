@@ -34,7 +34,7 @@ int64_t Number(const std::optional<std::string>& s, int64_t fallback) {
 
 void RegisterRoutes(http::Router& r, const RoutesDeps& d) {
   r.Get("/api/v1/citizens", Access::kSignedIn, [d](Request& req) {
-    policy::Actor actor{req.principal->account_id, req.principal->role, req.principal->mission_code};
+    const policy::Actor actor = policy::ActorOf(*req.principal);
     const std::string scope = policy::ScopeOf(actor);
     if (!policy::Allowed(actor, policy::Action::kSearchCitizens, scope)) {
       return http::ErrorResponse(req, Error::Forbidden(), *d.templates);

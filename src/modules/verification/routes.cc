@@ -23,9 +23,7 @@ nlohmann::json CitizenStates(store::VerificationStore& jobs, int64_t citizen_id)
 
 namespace {
 
-policy::Actor ActorOf(const Request& req) {
-  return {req.principal->account_id, req.principal->role, req.principal->mission_code};
-}
+policy::Actor ActorOf(const Request& req) { return policy::ActorOf(*req.principal); }
 
 // The citizen, if the actor may act on them; the error response otherwise.
 Result<registry::CitizenRecord> Authorised(const Request& req, const RoutesDeps& d,

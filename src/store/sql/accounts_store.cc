@@ -71,17 +71,16 @@ Result<int64_t> AccountsStore::ConsumeVerifyToken(const std::string& token_hash,
 
 Status AccountsStore::NewVerifyToken(int64_t account_id, const std::string& token_hash,
                                      int64_t expires) {
-  auto r = InTransaction<int>(*db_, true, [&](Connection& c) -> Result<int> {
+  Status r = InTransaction(*db_, true, [&](Connection& c) -> Status {
     PEDULI_TRY(c.Exec("DELETE FROM email_tokens WHERE account_id = $1 AND used_at IS NULL",
                       {account_id}));
     PEDULI_TRY(c.Exec(
         "INSERT INTO email_tokens (token_hash, account_id, purpose, expires_at) "
         "VALUES ($1, $2, 'verify', $3)",
         {token_hash, account_id, expires}));
-    return 0;
+    return Status::Ok();
   });
-  if (!r.ok()) return r.take_error();
-  return Status::Ok();
+  return r;
 }
 
 Status AccountsStore::SetLoginFailures(int64_t account_id, int64_t failed, int64_t locked_until) {
@@ -128,12 +127,6 @@ Result<int64_t> AccountsStore::Count() {
   auto r = (*lease)->QueryOne("SELECT COUNT(*) FROM accounts");
   if (!r.ok()) return r.take_error();
   return r->Int(0);
-}
-
-Status AccountsStore::SetLocale(int64_t account_id, const std::string& locale) {
-  auto lease = db_->Acquire();
-  if (!lease.ok()) return lease.take_error();
-  return (*lease)->Exec("UPDATE accounts SET locale = $2 WHERE id = $1", {account_id, locale});
 }
 
 }  // namespace peduli::store

@@ -67,17 +67,16 @@ Status ReplaceFamily(Connection& c, int64_t citizen_id, const LaporDiri& d) {
 }
 
 Status RecordDuplicate(Database& db, const CitizenWrite& w, const std::string& payload) {
-  auto r = InTransaction<int>(db, true, [&](Connection& c) -> Result<int> {
+  Status r = InTransaction(db, true, [&](Connection& c) -> Status {
     auto existing = c.QueryOne("SELECT id FROM citizens WHERE nik = $1", {w.data.identity.nik});
     if (!existing.ok()) return existing.take_error();
     PEDULI_TRY(c.Exec(
         "INSERT INTO duplicate_attempts (nik, existing_citizen_id, claimant_account_id, payload, "
         "created_at) VALUES ($1, $2, $3, $4, $5)",
         {w.data.identity.nik, existing->Int(0), w.account_id, payload, w.now}));
-    return 0;
+    return Status::Ok();
   });
-  if (!r.ok()) return r.take_error();
-  return Status::Ok();
+  return r;
 }
 
 }  // namespace
@@ -125,7 +124,7 @@ Status RegistryStore::Update(int64_t citizen_id, const CitizenWrite& w, bool new
   const auto& p = w.data.passport;
   const auto& e = w.data.emergency_contact;
   const auto& s = w.data.stay;
-  auto r = InTransaction<int>(*db_, true, [&](Connection& c) -> Result<int> {
+  Status r = InTransaction(*db_, true, [&](Connection& c) -> Status {
     PEDULI_TRY(c.Exec(
         "UPDATE citizens SET nik = $2, full_name = $3, birth_place = $4, birth_date = $5, "
         "sex = $6, marital_status = $7, occupation = $8, education = $9, origin_regency = $10, "
@@ -159,7 +158,7 @@ Status RegistryStore::Update(int64_t citizen_id, const CitizenWrite& w, bool new
     PEDULI_TRY(ReplaceFamily(c, citizen_id, w.data));
     PEDULI_TRY(EnqueueChecks(c, citizen_id, w.verify, w.verify_reason, 0, w.now));
     PEDULI_TRY(c.Exec("DELETE FROM lapor_drafts WHERE account_id = $1", {w.account_id}));
-    return 0;
+    return Status::Ok();
   });
   if (!r.ok()) {
     if (r.error().code == Code::kConflict && r.error().message.find("nik") != std::string::npos) {
@@ -172,7 +171,7 @@ Status RegistryStore::Update(int64_t citizen_id, const CitizenWrite& w, bool new
 }
 
 Status RegistryStore::Return(int64_t citizen_id, const std::string& date, int64_t now) {
-  auto r = InTransaction<int>(*db_, true, [&](Connection& c) -> Result<int> {
+  Status r = InTransaction(*db_, true, [&](Connection& c) -> Status {
     auto ended = c.Query(
         "UPDATE stays SET ended_at = $2, end_reason = 'returned', return_date = $3 "
         "WHERE citizen_id = $1 AND ended_at IS NULL RETURNING id",
@@ -182,10 +181,9 @@ Status RegistryStore::Return(int64_t citizen_id, const std::string& date, int64_
     PEDULI_TRY(c.Exec("UPDATE citizens SET status = 'returned', updated_at = $2 WHERE id = $1",
                       {citizen_id, now}));
     PEDULI_TRY(SetIndexedStatus(c, citizen_id, "returned"));
-    return 0;
+    return Status::Ok();
   });
-  if (!r.ok()) return r.take_error();
-  return Status::Ok();
+  return r;
 }
 
 namespace {
@@ -331,7 +329,7 @@ Status RegistryStore::DeleteDraft(int64_t account_id) {
 }
 
 Status RegistryStore::Anonymise(int64_t account_id, int64_t now) {
-  auto r = InTransaction<int>(*db_, true, [&](Connection& c) -> Result<int> {
+  Status r = InTransaction(*db_, true, [&](Connection& c) -> Status {
     auto cit = c.Query(
         "SELECT id, registration_number FROM citizens WHERE account_id = $1", {account_id});
     if (!cit.ok()) return cit.take_error();
@@ -371,10 +369,9 @@ Status RegistryStore::Anonymise(int64_t account_id, int64_t now) {
         "UPDATE accounts SET email = $2, name = '', password_hash = '', deleted_at = $3 "
         "WHERE id = $1",
         {account_id, "deleted-" + std::to_string(account_id) + "@invalid", now}));
-    return 0;
+    return Status::Ok();
   });
-  if (!r.ok()) return r.take_error();
-  return Status::Ok();
+  return r;
 }
 
 }  // namespace peduli::store

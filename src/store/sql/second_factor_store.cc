@@ -3,7 +3,7 @@
 namespace peduli::store {
 
 Status SecondFactorStore::Begin(int64_t account_id, const std::string& secret) {
-  auto r = InTransaction<int>(*db_, true, [&](Connection& c) -> Result<int> {
+  Status r = InTransaction(*db_, true, [&](Connection& c) -> Status {
     auto rows = c.Query(
         "INSERT INTO staff_second_factor (account_id, secret) VALUES ($1, $2) "
         "ON CONFLICT (account_id) DO UPDATE SET secret = excluded.secret, enrolled_at = NULL, "
@@ -14,15 +14,14 @@ Status SecondFactorStore::Begin(int64_t account_id, const std::string& secret) {
     if (rows->empty()) return Error::Conflict("auth.already_enrolled");
     // Codes of an abandoned earlier attempt never became valid, but leave none behind.
     PEDULI_TRY(c.Exec("DELETE FROM recovery_codes WHERE account_id = $1", {account_id}));
-    return 0;
+    return Status::Ok();
   });
-  if (!r.ok()) return r.take_error();
-  return Status::Ok();
+  return r;
 }
 
 Status SecondFactorStore::Confirm(int64_t account_id, int64_t now, int64_t step,
                                   const std::vector<std::string>& code_hashes) {
-  auto r = InTransaction<int>(*db_, true, [&](Connection& c) -> Result<int> {
+  Status r = InTransaction(*db_, true, [&](Connection& c) -> Status {
     auto row = c.QueryOne(
         "UPDATE staff_second_factor SET enrolled_at = $2, last_step = $3, failures = 0, "
         "locked_until = 0 WHERE account_id = $1 AND enrolled_at IS NULL RETURNING account_id",
@@ -33,10 +32,9 @@ Status SecondFactorStore::Confirm(int64_t account_id, int64_t now, int64_t step,
       PEDULI_TRY(c.Exec("INSERT INTO recovery_codes (account_id, code_hash) VALUES ($1, $2)",
                         {account_id, h}));
     }
-    return 0;
+    return Status::Ok();
   });
-  if (!r.ok()) return r.take_error();
-  return Status::Ok();
+  return r;
 }
 
 Result<SecondFactorRow> SecondFactorStore::Get(int64_t account_id) {
@@ -107,13 +105,12 @@ Result<int64_t> SecondFactorStore::RecoveryCodesLeft(int64_t account_id) {
 }
 
 Status SecondFactorStore::Reset(int64_t account_id) {
-  auto r = InTransaction<int>(*db_, true, [&](Connection& c) -> Result<int> {
+  Status r = InTransaction(*db_, true, [&](Connection& c) -> Status {
     PEDULI_TRY(c.Exec("DELETE FROM recovery_codes WHERE account_id = $1", {account_id}));
     PEDULI_TRY(c.Exec("DELETE FROM staff_second_factor WHERE account_id = $1", {account_id}));
-    return 0;
+    return Status::Ok();
   });
-  if (!r.ok()) return r.take_error();
-  return Status::Ok();
+  return r;
 }
 
 }  // namespace peduli::store

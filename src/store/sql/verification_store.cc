@@ -86,7 +86,7 @@ Result<bool> VerificationStore::Finish(const VerificationJob& job, const std::st
 Status VerificationStore::Retry(const VerificationJob& job, const std::string& owner,
                                 int64_t next_run_at, const std::string& error, bool park,
                                 int64_t now) {
-  auto r = InTransaction<int>(*db_, true, [&](Connection& c) -> Result<int> {
+  Status r = InTransaction(*db_, true, [&](Connection& c) -> Status {
     // Another job for this citizen and system queued meanwhile will check the newer data:
     // this one closes instead of waiting beside it.
     auto newer = c.QueryOne(
@@ -99,7 +99,7 @@ Status VerificationStore::Retry(const VerificationJob& job, const std::string& o
                         "last_error = $4, lease_owner = NULL, lease_until = NULL "
                         "WHERE id = $1 AND lease_owner = $2",
                         {job.id, owner, now, error}));
-      return 0;
+      return Status::Ok();
     }
     auto upd = c.Query(
         "UPDATE verification_jobs SET state = $3, next_run_at = $4, last_error = $5, "
@@ -114,20 +114,18 @@ Status VerificationStore::Retry(const VerificationJob& job, const std::string& o
           "state = 'error', detail = excluded.detail, updated_at = excluded.updated_at",
           {job.citizen_id, job.system, nlohmann::json({{"error", error}}).dump(), now}));
     }
-    return 0;
+    return Status::Ok();
   });
-  if (!r.ok()) return r.take_error();
-  return Status::Ok();
+  return r;
 }
 
 Status VerificationStore::EnqueueManual(int64_t citizen_id, const std::vector<std::string>& systems,
                                         int64_t officer, int64_t now) {
-  auto r = InTransaction<int>(*db_, true, [&](Connection& c) -> Result<int> {
+  Status r = InTransaction(*db_, true, [&](Connection& c) -> Status {
     PEDULI_TRY(EnqueueChecks(c, citizen_id, systems, "manual", officer, now));
-    return 0;
+    return Status::Ok();
   });
-  if (!r.ok()) return r.take_error();
-  return Status::Ok();
+  return r;
 }
 
 Result<std::vector<VerificationResult>> VerificationStore::Results(int64_t citizen_id) {

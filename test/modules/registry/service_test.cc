@@ -34,10 +34,7 @@ class RegistryServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     tdb_ = std::make_unique<peduli::testing::TestDatabase>(GetParam(), 2);
-    const std::string root = PEDULI_SOURCE_DIR;
-    ASSERT_TRUE(reference::LoadReferenceData(tdb_->db(), root + "/web", root + "/data").ok());
-    auto rs = store::NewReferenceStore(tdb_->db());
-    auto ref = reference::ReferenceService::Load(*rs);
+    auto ref = reference::LoadAndOpen(tdb_->db(), PEDULI_SOURCE_DIR);
     ASSERT_TRUE(ref.ok());
     ref_ = std::move(ref.value());
     store_ = std::make_unique<store::RegistryStore>(&tdb_->db());

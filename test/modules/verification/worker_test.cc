@@ -43,10 +43,9 @@ class WorkerTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     tdb_ = std::make_unique<peduli::testing::TestDatabase>(GetParam(), 2);
-    const std::string root = PEDULI_SOURCE_DIR;
-    ASSERT_TRUE(reference::LoadReferenceData(tdb_->db(), root + "/web", root + "/data").ok());
-    auto rs = store::NewReferenceStore(tdb_->db());
-    ref_ = std::move(reference::ReferenceService::Load(*rs).value());
+    auto ref = reference::LoadAndOpen(tdb_->db(), PEDULI_SOURCE_DIR);
+    ASSERT_TRUE(ref.ok());
+    ref_ = std::move(ref.value());
     records_ = std::make_unique<store::RegistryStore>(&tdb_->db());
     jobs_ = std::make_unique<store::VerificationStore>(&tdb_->db());
     WorkerOptions o;
