@@ -27,6 +27,9 @@ Status SeedIfEmpty(store::Database& db, accounts::AccountsService& accounts,
       {kDemoOfficerJeddah, "Petugas KJRI Jeddah", "officer", "KJRI-JEDDAH"},
       {kDemoHq, "Direktorat PWNI", "hq", ""},
       {kDemoDpo, "Petugas Pelindungan Data", "dpo", ""},
+      {kDemoSupervisorKl, "Supervisor KBRI Kuala Lumpur", "supervisor", "KBRI-KUALA-LUMPUR"},
+      {kDemoHqAdmin, "Administrator Pusat", "hq_admin", ""},
+      {kDemoElectionKl, "PPLN Kuala Lumpur", "election", "KBRI-KUALA-LUMPUR"},
   };
   int64_t citizen_account = 0;
   for (const auto& d : demo) {

@@ -16,6 +16,9 @@ inline constexpr const char* kDemoOfficerKl = "petugas.kl@demo.peduli.test";
 inline constexpr const char* kDemoOfficerJeddah = "petugas.jeddah@demo.peduli.test";
 inline constexpr const char* kDemoHq = "hq@demo.peduli.test";
 inline constexpr const char* kDemoDpo = "dpo@demo.peduli.test";
+inline constexpr const char* kDemoSupervisorKl = "supervisor.kl@demo.peduli.test";
+inline constexpr const char* kDemoHqAdmin = "admin@demo.peduli.test";
+inline constexpr const char* kDemoElectionKl = "pemilu.kl@demo.peduli.test";  // PPLN Kuala Lumpur
 
 // On a database without accounts: creates the demo accounts and a synthetic population
 // (synthetic.h). Does nothing on a database that has accounts.

@@ -1,5 +1,7 @@
 #include "http/i18n.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -14,12 +16,29 @@ const std::vector<std::string>& Catalog::Languages() {
 std::string Catalog::Normalize(const std::string& lang) { return lang == "en" ? "en" : "id"; }
 
 void Catalog::Load(const std::string& dir) {
+  namespace fs = std::filesystem;
   for (const auto& lang : Languages()) {
-    std::ifstream in(dir + "/" + lang + ".json");
-    if (!in) throw std::runtime_error("missing catalog " + dir + "/" + lang + ".json");
-    auto j = nlohmann::json::parse(in);
+    // The shared catalog, then one file per module under <lang>/, in name order.
+    std::vector<std::string> files = {dir + "/" + lang + ".json"};
+    std::vector<std::string> parts;
+    if (fs::is_directory(dir + "/" + lang)) {
+      for (const auto& e : fs::directory_iterator(dir + "/" + lang)) {
+        if (e.path().extension() == ".json") parts.push_back(e.path().string());
+      }
+    }
+    std::sort(parts.begin(), parts.end());
+    files.insert(files.end(), parts.begin(), parts.end());
     auto& m = texts_[lang];
-    for (auto& [k, v] : j.items()) m[k] = v.get<std::string>();
+    for (const auto& file : files) {
+      std::ifstream in(file);
+      if (!in) throw std::runtime_error("missing catalog " + file);
+      auto j = nlohmann::json::parse(in);
+      for (auto& [k, v] : j.items()) {
+        if (!m.emplace(k, v.get<std::string>()).second) {
+          throw std::runtime_error("catalog key defined twice: " + k + " in " + file);
+        }
+      }
+    }
   }
 }
 

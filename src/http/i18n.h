@@ -6,8 +6,9 @@
 
 namespace peduli::http {
 
-// UI text in Indonesian (default) and English, loaded from i18n/<lang>.json: flat objects
-// of key -> text. Immutable after Load, so safe to share between threads.
+// UI text in Indonesian (default) and English, loaded from i18n/<lang>.json and the module
+// catalogs i18n/<lang>/*.json: flat objects of key -> text; a key defined twice is an
+// error. Immutable after Load, so safe to share between threads.
 class Catalog {
  public:
   static const std::vector<std::string>& Languages();  // {"id", "en"}

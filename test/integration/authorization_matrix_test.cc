@@ -8,6 +8,7 @@
 
 #include "modules/registry/codec.h"
 #include "support/server_process.h"
+#include "support/sign_in.h"
 #include "support/sim_process.h"
 #include "support/test_db.h"
 
@@ -21,9 +22,17 @@ enum class Rule {
   kSignIn,        // anyone; wrong credentials are a 401 answer, not a refusal to serve
   kSignedIn,      // any session
   kCitizen,       // a citizen's own data
-  kStaffCitizen,  // one citizen: staff of that citizen's mission and HQ; others learn nothing (404)
-  kStaffList,     // a list scoped to the actor: officers and HQ
+  kStaffCitizen,  // read one citizen: officers and supervisors of that citizen's mission, HQ;
+                  // others learn nothing (404)
+  kMissionAct,    // act on one citizen: officers and supervisors of that citizen's mission;
+                  // HQ may read but is refused (403); others learn nothing (404)
+  kStaffList,     // a list scoped to the actor: officers, supervisors and HQ
+  kSupervisor,    // the mission's work assignment: supervisors
+  kStaffAdmin,    // staff accounts: hq_admin everywhere, supervisors for their mission
+  kHqAdmin,       // missions and jurisdictions: hq_admin
+  kStaff,         // any staff session (the console's own pages)
   kDpo,           // the audit log
+  kElection,      // the voter list of the election liaison's own PPLN
 };
 
 const std::map<std::string, Rule>& Table() {
@@ -36,7 +45,7 @@ const std::map<std::string, Rule>& Table() {
       {"GET /api/v1/audit/verify", Rule::kDpo},
       {"GET /api/v1/citizens", Rule::kStaffList},
       {"GET /api/v1/citizens/{id}/verification", Rule::kStaffCitizen},
-      {"POST /api/v1/citizens/{id}/verification", Rule::kStaffCitizen},
+      {"POST /api/v1/citizens/{id}/verification", Rule::kMissionAct},
       {"DELETE /api/v1/me", Rule::kCitizen},
       {"GET /api/v1/me/export", Rule::kCitizen},
       {"GET /api/v1/me/lapor-diri", Rule::kCitizen},
@@ -72,16 +81,25 @@ const std::map<std::string, Rule>& Table() {
   return t;
 }
 
-// Who calls. "officer" is KBRI Kuala Lumpur's, where the test citizen lives.
-enum class Who { kAnonymous, kCitizen, kOfficer, kOtherOfficer, kHq, kDpo };
+// Who calls. The officer, supervisor and election liaison are KBRI Kuala Lumpur's, where
+// the test citizen lives.
+enum class Who {
+  kAnonymous, kCitizen, kOfficer, kOtherOfficer, kSupervisor, kHq, kHqAdmin, kDpo, kElection
+};
+const Who kEveryone[] = {Who::kAnonymous, Who::kCitizen,  Who::kOfficer,
+                         Who::kOtherOfficer, Who::kSupervisor, Who::kHq,
+                         Who::kHqAdmin,   Who::kDpo,      Who::kElection};
 const char* Name(Who w) {
   switch (w) {
     case Who::kAnonymous: return "anonymous";
     case Who::kCitizen: return "citizen";
     case Who::kOfficer: return "officer of the citizen's mission";
     case Who::kOtherOfficer: return "officer of another mission";
+    case Who::kSupervisor: return "supervisor of the citizen's mission";
     case Who::kHq: return "hq";
+    case Who::kHqAdmin: return "hq_admin";
     case Who::kDpo: return "dpo";
+    case Who::kElection: return "election liaison of the citizen's PPLN";
   }
   return "";
 }
@@ -90,18 +108,27 @@ enum class Expect { kAllowed, kDenied, kHidden };  // hidden: 404, existence not
 
 Expect Expected(Rule rule, Who who) {
   const bool anon = who == Who::kAnonymous;
+  const bool own_staff = who == Who::kOfficer || who == Who::kSupervisor;
+  const bool hq = who == Who::kHq || who == Who::kHqAdmin;
+  auto allow_if = [](bool b) { return b ? Expect::kAllowed : Expect::kDenied; };
   switch (rule) {
     case Rule::kPublic:
     case Rule::kSignIn: return Expect::kAllowed;
-    case Rule::kSignedIn: return anon ? Expect::kDenied : Expect::kAllowed;
-    case Rule::kCitizen: return who == Who::kCitizen ? Expect::kAllowed : Expect::kDenied;
+    case Rule::kSignedIn: return allow_if(!anon);
+    case Rule::kCitizen: return allow_if(who == Who::kCitizen);
     case Rule::kStaffCitizen:
       if (anon) return Expect::kDenied;
-      return who == Who::kOfficer || who == Who::kHq ? Expect::kAllowed : Expect::kHidden;
-    case Rule::kStaffList:
-      return who == Who::kOfficer || who == Who::kOtherOfficer || who == Who::kHq
-                 ? Expect::kAllowed : Expect::kDenied;
-    case Rule::kDpo: return who == Who::kDpo ? Expect::kAllowed : Expect::kDenied;
+      return own_staff || hq ? Expect::kAllowed : Expect::kHidden;
+    case Rule::kMissionAct:
+      if (anon || hq) return Expect::kDenied;
+      return own_staff ? Expect::kAllowed : Expect::kHidden;
+    case Rule::kStaffList: return allow_if(own_staff || who == Who::kOtherOfficer || hq);
+    case Rule::kSupervisor: return allow_if(who == Who::kSupervisor);
+    case Rule::kStaffAdmin: return allow_if(who == Who::kSupervisor || who == Who::kHqAdmin);
+    case Rule::kHqAdmin: return allow_if(who == Who::kHqAdmin);
+    case Rule::kStaff: return allow_if(!anon && who != Who::kCitizen);
+    case Rule::kDpo: return allow_if(who == Who::kDpo);
+    case Rule::kElection: return allow_if(who == Who::kElection);
   }
   return Expect::kDenied;
 }
@@ -111,10 +138,9 @@ TEST(AuthorizationMatrix, EveryRouteEveryRole) {
   ServerProcess server(db.dir(), db.url(), {"--demo"});
   const char* kJson = "Content-Type: application/json";
   auto sign_in = [&](const std::string& email, const std::string& password) {
-    auto s = HttpCall("POST", server.url() + "/api/v1/sessions",
-                      json{{"email", email}, {"password", password}}.dump(), {kJson});
-    return json::parse(s.body).value("token", "");
+    return SignIn(server.url(), email, password);
   };
+  auto staff = [&](const char* email) { return [&, email] { return StaffSignIn(server.url(), email); }; };
   // A citizen of KBRI Kuala Lumpur, with a record.
   auto new_citizen = [&](const std::string& email) {
     HttpCall("POST", server.url() + "/api/v1/accounts",
@@ -138,10 +164,13 @@ TEST(AuthorizationMatrix, EveryRouteEveryRole) {
   std::map<Who, std::function<std::string()>> token = {
       {Who::kAnonymous, [] { return std::string(); }},
       {Who::kCitizen, [&] { return sign_in("matrix@example.test", "rahasia-sekali-123"); }},
-      {Who::kOfficer, [&] { return sign_in("petugas.kl@demo.peduli.test", "peduli-demo-2026"); }},
-      {Who::kOtherOfficer, [&] { return sign_in("petugas.jeddah@demo.peduli.test", "peduli-demo-2026"); }},
-      {Who::kHq, [&] { return sign_in("hq@demo.peduli.test", "peduli-demo-2026"); }},
-      {Who::kDpo, [&] { return sign_in("dpo@demo.peduli.test", "peduli-demo-2026"); }},
+      {Who::kOfficer, staff("petugas.kl@demo.peduli.test")},
+      {Who::kOtherOfficer, staff("petugas.jeddah@demo.peduli.test")},
+      {Who::kSupervisor, staff("supervisor.kl@demo.peduli.test")},
+      {Who::kHq, staff("hq@demo.peduli.test")},
+      {Who::kHqAdmin, staff("admin@demo.peduli.test")},
+      {Who::kDpo, staff("dpo@demo.peduli.test")},
+      {Who::kElection, staff("pemilu.kl@demo.peduli.test")},
   };
 
   json doc = json::parse(HttpCall("GET", server.url() + "/api/v1/openapi.json").body);
@@ -161,7 +190,7 @@ TEST(AuthorizationMatrix, EveryRouteEveryRole) {
       fill("id", std::to_string(citizen_id));
       fill("step", "identitas");
       fill("code", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
-      for (Who who : {Who::kAnonymous, Who::kCitizen, Who::kOfficer, Who::kOtherOfficer, Who::kHq, Who::kDpo}) {
+      for (Who who : kEveryone) {
         // Deleting the account is tried only where it must be refused.
         if (key == "DELETE /api/v1/me" && who == Who::kCitizen) continue;
         std::vector<std::string> headers = {kJson};
@@ -185,7 +214,7 @@ TEST(AuthorizationMatrix, EveryRouteEveryRole) {
       }
     }
   }
-  EXPECT_EQ(checked, static_cast<int>(Table().size()) * 6 - 1);
+  EXPECT_EQ(checked, static_cast<int>(Table().size() * std::size(kEveryone)) - 1);
   // The citizen can still delete their own account.
   const std::string gone = new_citizen("matrix-delete@example.test");
   EXPECT_EQ(HttpCall("DELETE", server.url() + "/api/v1/me", "", {"Authorization: Bearer " + gone}).status, 200);

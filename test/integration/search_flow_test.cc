@@ -5,6 +5,7 @@
 
 #include "modules/registry/codec.h"
 #include "support/server_process.h"
+#include "support/sign_in.h"
 #include "support/sim_process.h"
 #include "support/test_db.h"
 
@@ -20,9 +21,7 @@ TEST_P(SearchFlow, OfficersFindTheirOwnCitizensOnly) {
   ServerProcess server(db.dir(), db.url(), {"--demo"});
   const char* kJson = "Content-Type: application/json";
   auto token = [&](const std::string& email, const std::string& password) {
-    auto s = HttpCall("POST", server.url() + "/api/v1/sessions",
-                      json{{"email", email}, {"password", password}}.dump(), {kJson});
-    return json::parse(s.body).value("token", "");
+    return SignIn(server.url(), email, password);
   };
   HttpCall("POST", server.url() + "/api/v1/accounts",
            json{{"email", "zul@example.test"}, {"password", "rahasia-sekali-123"}, {"name", "Z"}}.dump(), {kJson});

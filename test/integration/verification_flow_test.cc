@@ -11,6 +11,7 @@
 
 #include "modules/registry/codec.h"
 #include "support/server_process.h"
+#include "support/sign_in.h"
 #include "support/sim_process.h"
 #include "support/test_db.h"
 
@@ -27,9 +28,7 @@ std::string Citizen(const ServerProcess& server, const std::string& email) {
            json{{"email", email}, {"password", "rahasia-sekali-123"}, {"name", "Uji"}}.dump(), {kJson});
   std::string token = TokenFromText(server.LatestMail());
   HttpCall("POST", server.url() + "/api/v1/accounts/verify", json{{"token", token}}.dump(), {kJson});
-  auto s = HttpCall("POST", server.url() + "/api/v1/sessions",
-                    json{{"email", email}, {"password", "rahasia-sekali-123"}}.dump(), {kJson});
-  return json::parse(s.body).value("token", "");
+  return SignIn(server.url(), email, "rahasia-sekali-123");
 }
 
 // Person `index` of the simulator's population as the API takes it.
@@ -190,11 +189,7 @@ TEST(VerificationStaffApi, JurisdictionDecidesWhoSeesVerdicts) {
   auto lease = db.db().Acquire();
   int64_t id = (*lease)->QueryOne("SELECT c.id FROM citizens c JOIN accounts a ON a.id = c.account_id "
                                   "WHERE a.email = 'kl@example.test'")->Int(0);
-  auto staff = [&](const std::string& email) {
-    auto s = HttpCall("POST", server.url() + "/api/v1/sessions",
-                      json{{"email", email}, {"password", "peduli-demo-2026"}}.dump(), {kJson});
-    return json::parse(s.body).value("token", "");
-  };
+  auto staff = [&](const std::string& email) { return StaffSignIn(server.url(), email); };
   const std::string path = server.url() + "/api/v1/citizens/" + std::to_string(id) + "/verification";
   auto as = [&](const std::string& token) {
     return HttpCall("GET", path, "", {"Authorization: Bearer " + token}).status;

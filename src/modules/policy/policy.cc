@@ -3,30 +3,68 @@
 namespace peduli::policy {
 
 bool IsStaff(const std::string& role) {
-  return role == "officer" || role == "supervisor" || role == "hq" || role == "hq_admin";
+  return role == "officer" || role == "supervisor" || role == "hq" || role == "hq_admin" ||
+         role == "dpo" || role == "election";
 }
 
+bool IsMissionRole(const std::string& role) {
+  return role == "officer" || role == "supervisor" || role == "election";
+}
+
+namespace {
+
+bool Hq(const Actor& a) { return a.role == "hq" || a.role == "hq_admin"; }
+
+// Officer or supervisor of exactly this mission.
+bool MissionStaff(const Actor& a, const std::string& mission_code) {
+  return (a.role == "officer" || a.role == "supervisor") && !a.mission_code.empty() &&
+         a.mission_code == mission_code;
+}
+
+// Officer or supervisor, for a list scoped to their mission ("" means their own scope).
+bool MissionList(const Actor& a, const std::string& mission_code) {
+  return (a.role == "officer" || a.role == "supervisor") && !a.mission_code.empty() &&
+         (mission_code.empty() || a.mission_code == mission_code);
+}
+
+}  // namespace
+
 bool Allowed(const Actor& actor, Action action, const std::string& mission_code) {
-  const std::string& role = actor.role;
-  const bool hq = role == "hq" || role == "hq_admin";
-  const bool mission_staff = (role == "officer" || role == "supervisor") &&
-                             !actor.mission_code.empty() && actor.mission_code == mission_code;
   switch (action) {
     case Action::kReadCitizen:
+      return Hq(actor) || MissionStaff(actor, mission_code);
     case Action::kVerifyCitizen:
-      return hq || mission_staff;
-    case Action::kReadAudit:
-      return role == "dpo";
+    case Action::kDecideCitizen:
+    case Action::kResolveDuplicate:
+    case Action::kRegisterWalkIn:
+      return MissionStaff(actor, mission_code);
     case Action::kSearchCitizens:
     case Action::kReadWorkQueue:
-      return hq || ((role == "officer" || role == "supervisor") && !actor.mission_code.empty() &&
-                    (mission_code.empty() || actor.mission_code == mission_code));
+      return Hq(actor) || MissionList(actor, mission_code);
+    case Action::kAssignWork:
+      return actor.role == "supervisor" && !actor.mission_code.empty() &&
+             (mission_code.empty() || actor.mission_code == mission_code);
+    case Action::kManageStaff:
+      return actor.role == "hq_admin" ||
+             (actor.role == "supervisor" && !actor.mission_code.empty() &&
+              actor.mission_code == mission_code);
+    case Action::kManageMissions:
+      return actor.role == "hq_admin";
+    case Action::kReadAudit:
+      return actor.role == "dpo";
+    case Action::kReadVoterList:
+      return actor.role == "election" && !actor.mission_code.empty() &&
+             actor.mission_code == mission_code;
   }
   return false;
 }
 
-std::string ScopeOf(const Actor& actor) {
-  return actor.role == "hq" || actor.role == "hq_admin" ? "" : actor.mission_code;
+bool MayGrantRole(const Actor& actor, const std::string& role) {
+  if (actor.role == "hq_admin") return IsStaff(role);
+  if (actor.role == "supervisor") return role == "officer";
+  return false;
 }
+
+std::string ScopeOf(const Actor& actor) { return Hq(actor) ? "" : actor.mission_code; }
 
 }  // namespace peduli::policy

@@ -12,23 +12,45 @@ struct Actor {
   std::string mission_code;  // the mission of officers, supervisors and election liaisons
 };
 
+// What staff do. Each names the resource's mission: a citizen belongs to the mission of
+// their current stay; a list or search to the mission it is scoped to ("" = every mission).
 enum class Action {
-  kReadCitizen,      // open a citizen's record, including registry verdicts
-  kVerifyCitizen,    // trigger a registry check by hand
-  kReadWorkQueue,    // the mission's (or, for HQ, every mission's) work lists
-  kReadAudit,        // the audit log: the data-protection officer only
-  kSearchCitizens,   // search the registry (limited to the actor's scope)
+  kReadCitizen,       // open a citizen's record, including registry verdicts
+  kVerifyCitizen,     // trigger a registry check by hand
+  kDecideCitizen,     // verify or reject a report, request a correction
+  kResolveDuplicate,  // decide a duplicate-NIK claim (or undo that decision)
+  kRegisterWalkIn,    // enter Lapor Diri for a citizen at the mission's counter
+  kReadWorkQueue,     // the mission's (or, for HQ, every mission's) work lists
+  kSearchCitizens,    // search the registry (limited to the actor's scope)
+  kAssignWork,        // give a work item to an officer of the mission
+  kManageStaff,       // create, disable, reset the second factor of staff accounts
+  kManageMissions,    // missions, jurisdictions, time zones, working days
+  kReadAudit,         // the audit log: the data-protection officer only
+  kReadVoterList,     // the DPT LN of one PPLN
 };
 
 // The one place that decides whether `actor` may do `action` on something that belongs to
-// `mission_code` (a citizen belongs to the mission of their current stay). Every staff
-// route asks it; routes never hand-code role checks.
+// `mission_code`. Every staff route asks it; routes never hand-code role checks.
+//  - officer: read and act within their mission;
+//  - supervisor: an officer's rights plus assigning work and managing the mission's
+//    officers (not supervisors, HQ or other roles: see MayGrantRole);
+//  - hq: reads everything, acts on nothing of a mission's own work;
+//  - hq_admin: what hq may, plus missions and staff accounts everywhere;
+//  - dpo: the audit log only, no case content;
+//  - election: the voter list of their own PPLN only.
 bool Allowed(const Actor& actor, Action action, const std::string& mission_code);
+
+// Whether `actor` may give a staff account `role` at `mission_code` (kManageStaff decides
+// the mission; this decides the role): hq_admin any role, a supervisor only officers.
+bool MayGrantRole(const Actor& actor, const std::string& role);
 
 // The mission whose data a work list shows to `actor`: their own mission, "" for HQ (all).
 std::string ScopeOf(const Actor& actor);
 
+// Every staff role: they work in the console and must use a second factor.
 bool IsStaff(const std::string& role);
+// Roles bound to one mission.
+bool IsMissionRole(const std::string& role);
 
 // The actor of a signed-in request (the routes' view of http::Principal).
 template <typename PrincipalT>

@@ -37,8 +37,10 @@ Result<registry::CitizenRecord> Authorised(const Request& req, const RoutesDeps&
   auto rec = d.records->FindById(id);
   if (!rec.ok()) return rec.take_error();
   std::string mission = rec->stays.empty() ? "" : rec->stays.front().mission_code;
-  // Someone outside the jurisdiction learns nothing, not even that the record exists.
-  if (!policy::Allowed(ActorOf(req), action, mission)) return Error::NotFound();
+  // Someone who may not read the record learns nothing, not even that it exists; someone
+  // who may read it but not do this (HQ acting on a mission's work) is refused.
+  if (!policy::Allowed(ActorOf(req), policy::Action::kReadCitizen, mission)) return Error::NotFound();
+  if (!policy::Allowed(ActorOf(req), action, mission)) return Error::Forbidden();
   return rec;
 }
 
@@ -87,7 +89,7 @@ void RegisterRoutes(http::Router& r, const RoutesDeps& d) {
     if (!s.ok()) return http::ErrorResponse(req, s.error(), *d.templates);
     if (d.wake) d.wake();
     return Response::Json({{"queued", systems}}, 202);
-  }, "Queue a registry check by hand (staff of the citizen's mission, HQ)");
+  }, "Queue a registry check by hand (officers of the citizen's mission)");
 
   r.Get("/api/v1/verification/attention", Access::kSignedIn, [d](Request& req) {
     policy::Actor actor = ActorOf(req);
