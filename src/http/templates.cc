@@ -88,7 +88,13 @@ Page::Page(const Templates& t, const Request& req, const std::string& title_key,
   if (req.principal) {
     auto* s = root_.AddSectionDictionary("SIGNED_IN");
     s->SetValue("NAME", req.principal->name);
-    if (req.principal->role == "citizen") root_.ShowSection("CITIZEN");
+    const std::string& role = req.principal->role;
+    if (role == "citizen") root_.ShowSection("CITIZEN");
+    if (role == "officer" || role == "supervisor" || role == "hq" || role == "hq_admin") {
+      root_.ShowSection("CONSOLE");
+    }
+    if (role == "supervisor" || role == "hq_admin") root_.ShowSection("ADMIN");
+    if (role == "dpo") root_.ShowSection("AUDIT");
   } else {
     root_.ShowSection("SIGNED_OUT");
   }
