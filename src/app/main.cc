@@ -15,11 +15,24 @@
 #include "http/pipeline.h"
 #include "http/server.h"
 #include "modules/accounts/routes.h"
+#include "modules/admin/routes.h"
+#include "modules/accounts/second_factor.h"
+#include "modules/accounts/sign_in_flow.h"
+#include "modules/accounts/staff.h"
+#include "store/second_factor_store.h"
 #include "modules/reference/loader.h"
 #include "modules/registry/routes.h"
 #include "modules/audit/cli.h"
 #include "modules/audit/routes.h"
 #include "modules/search/routes.h"
+#include "modules/console/routes.h"
+#include "store/console_store.h"
+#include "modules/counter/routes.h"
+#include "modules/election/cli.h"
+#include "modules/election/demo.h"
+#include "modules/election/routes.h"
+#include "store/election_store.h"
+#include "store/counter_store.h"
 #include "modules/verification/routes.h"
 #include "modules/verification/worker.h"
 #include "store/audit_store.h"
@@ -60,6 +73,12 @@ int Serve(Config cfg) {
   if (!ref.ok()) throw std::runtime_error("reference data: " + ref.error().message);
 
   SystemClock clock;
+  // HQ's mission changes (versioned, each taking effect on a date): the reference service
+  // serves the version in effect and polls for changes saved by other servers.
+  store::MissionChangeStore mission_changes(db->get());
+  if (auto s = (*ref)->AttachChanges(&mission_changes, [&clock] { return clock.NowUnix(); }); !s.ok()) {
+    throw std::runtime_error("mission changes: " + s.error().message);
+  }
   std::unique_ptr<mail::Mailer> mailer =
       cfg.smtp_url.empty()
           ? mail::MakeMaildirMailer(cfg.data_dir + "/mail", cfg.mail_from, &clock)
@@ -73,6 +92,10 @@ int Serve(Config cfg) {
   accounts::AccountsService accounts(&accounts_store, mailer.get(), &clock, acc_opts);
   store::AuditStore audit_store(db->get());
   audit::AuditService audit(&audit_store, &clock);
+  // Staff sign in with a second factor (accounts/sign_in_flow.h); staff accounts are managed.
+  store::SecondFactorStore second_factor_store(db->get());
+  accounts::SecondFactorService second_factor(&second_factor_store, &clock);
+  accounts::SignInFlow sign_in(&accounts, &accounts_store, &second_factor, &audit, &clock);
   registry::RegistryService registry(&registry_store, ref->get(), &clock, &audit);
   Metrics metrics;
 
@@ -104,7 +127,7 @@ int Serve(Config cfg) {
   registry.EnableVerification(cfg.verification_enabled);
 
   if (cfg.demo) {
-    auto s = demo::SeedIfEmpty(**db, accounts, registry, **ref);
+    auto s = demo::SeedIfEmpty(**db, accounts, registry, **ref, 5000, &second_factor);
     if (!s.ok()) throw std::runtime_error("demo data: " + s.error().message);
   }
 
@@ -112,13 +135,35 @@ int Serve(Config cfg) {
   catalog.Load(assets + "/i18n");
   http::Templates templates(assets + "/src", &catalog);
   http::Router router;
-  accounts::RegisterRoutes(router, &accounts, &templates, cfg.secure_cookies);
+  const reference::ReferenceService* staff_refs = ref->get();
+  auto open_mission = [staff_refs](const reference::Mission& m) {
+    return !m.closed && m.type != "HQ";
+  };
+  accounts::StaffService staff(
+      &accounts, &accounts_store, &second_factor, &audit, mailer.get(), &clock,
+      [staff_refs, open_mission](const std::string& code) {
+        const auto* m = staff_refs->FindMission(code);
+        return m && open_mission(*m);
+      });
+  accounts::RegisterRoutes(
+      router, {&accounts, &sign_in, &staff, &templates, cfg.secure_cookies,
+               [staff_refs, open_mission] {
+                 std::vector<http::Option> out;
+                 for (const auto& m : staff_refs->Missions()) {
+                   if (open_mission(m)) out.push_back({m.code, m.code + " · " + m.name});
+                 }
+                 return out;
+               }});
+  store::ConsoleStore console_store(db->get());  // review states: the console and the citizen
   registry::RoutesDeps deps{&registry, &accounts, &templates, cfg.BaseUrl(), &verification_store};
+  deps.reviews = &console_store;
   registry::RegisterApiRoutes(router, deps);
   registry::RegisterWebRoutes(router, deps);
   verification::RegisterRoutes(router, {&verification_store, &registry_store, &audit, &templates,
                                         &clock, [&worker] { worker.Wake(); }});
   audit::RegisterRoutes(router, {&audit, &registry_store, &templates});
+  admin::MissionAdmin mission_admin(ref->get(), &mission_changes, &audit, &clock);
+  admin::RegisterRoutes(router, {&mission_admin, &templates});
   store::SearchStore search_store(db->get());
   const reference::ReferenceService* refs = ref->get();
   search::SearchService search(&search_store, [refs](const std::string& mission) {
@@ -126,6 +171,29 @@ int Serve(Config cfg) {
     return m ? m->country : std::string();
   });
   search::RegisterRoutes(router, {&search, &audit, &templates});
+  // The officer console: work queue, search page, records with a purpose, decisions.
+  if (auto added = console_store.Backfill(clock.NowUnix()); !added.ok()) {
+    throw std::runtime_error("console: " + added.error().message);
+  }
+  console::ConsoleService console(&console_store, &audit, &clock);
+  console::RoutesDeps console_deps{&console, &registry_store, &verification_store, &search,
+                                   &audit, refs, &templates, &clock};
+  console::RegisterWebRoutes(router, console_deps);
+  console::RegisterApiRoutes(router, console_deps);
+  // Duplicate-NIK claims decided by officers, and walk-in registration at the counter.
+  store::CounterStore counter_store(db->get());
+  counter::CounterService counter(&counter_store, &registry_store, &registry, &audit, &clock);
+  counter::RegisterWebRoutes(router, {&counter, &templates, deps});
+  counter::RegisterApiRoutes(router, {&counter, &templates, deps});
+  // The overseas voter list (DPT LN, issue 8): versions per election and PPLN, exports.
+  store::ElectionStore election_store(db->get());
+  election::ElectionService elections(&election_store, &clock);
+  if (cfg.demo) {
+    if (auto s = election::SeedDemo(elections, clock.NowUnix()); !s.ok()) {
+      throw std::runtime_error("demo election: " + s.error().message);
+    }
+  }
+  election::RegisterRoutes(router, {&elections, &audit, &registry_store, refs, &templates});
   RegisterSystemRoutes(router, db->get(), &metrics, cfg.BaseUrl());
 
   accounts::SessionAuthenticator auth(&accounts);
@@ -194,8 +262,43 @@ int main(int argc, char** argv) {
   auto* verify_cmd = audit_cmd->add_subcommand("verify", "Walk the hash chain; report the first broken link");
   std::string audit_db;
   verify_cmd->add_option("--database", audit_db, "postgresql://... or a SQLite file")->required();
+  auto* election_cmd = app.add_subcommand("election", "The overseas voter list (DPT LN)");
+  election_cmd->require_subcommand(1);
+  std::string el_db, el_code, el_ppln, el_name, el_polling, el_cutoff, el_out;
+  int64_t el_version = 0;
+  bool el_printed = false;
+  auto* el_create = election_cmd->add_subcommand("create", "Create an election");
+  el_create->add_option("--code", el_code, "PEMILU-2029")->required();
+  el_create->add_option("--name", el_name, "Name")->required();
+  el_create->add_option("--polling-day", el_polling, "YYYY-MM-DD")->required();
+  el_create->add_option("--cutoff", el_cutoff, "Last day to change method, YYYY-MM-DD")->required();
+  el_create->add_option("--database", el_db, "postgresql://... or a SQLite file")->required();
+  auto* el_generate = election_cmd->add_subcommand("generate", "Generate the next version of each PPLN's list");
+  el_generate->add_option("--election", el_code, "Election code")->required();
+  el_generate->add_option("--ppln", el_ppln, "Only this PPLN (mission code)");
+  std::string el_rules;
+  el_generate->add_option("--rules", el_rules, "JSON file of rule settings replacing the defaults");
+  el_generate->add_option("--database", el_db, "postgresql://... or a SQLite file")->required();
+  auto* el_export = election_cmd->add_subcommand("export", "Write one version as CSV or XLSX (by extension)");
+  el_export->add_option("--election", el_code, "Election code")->required();
+  el_export->add_option("--ppln", el_ppln, "PPLN (mission code)")->required();
+  el_export->add_option("--version", el_version, "Version number")->required();
+  el_export->add_flag("--printed", el_printed, "The printed list: NIK masked");
+  el_export->add_option("--out", el_out, "File (.csv or .xlsx)")->required();
+  el_export->add_option("--database", el_db, "postgresql://... or a SQLite file")->required();
   CLI11_PARSE(app, argc, argv);
   if (*verify_cmd) return peduli::audit::RunAuditVerify(audit_db);
+  if (*el_create) {
+    return peduli::election::RunCreate(el_db, el_code, el_name, el_polling, el_cutoff, std::cout,
+                                       std::cerr);
+  }
+  if (*el_generate) {
+    return peduli::election::RunGenerate(el_db, el_code, el_ppln, el_rules, std::cout, std::cerr);
+  }
+  if (*el_export) {
+    return peduli::election::RunExport(el_db, el_code, el_ppln, el_version, el_printed, el_out,
+                                       std::cout, std::cerr);
+  }
 
   try {
     if (config_file.empty()) {

@@ -10,7 +10,7 @@ namespace peduli::demo {
 
 Status SeedIfEmpty(store::Database& db, accounts::AccountsService& accounts,
                    registry::RegistryService& registry, const reference::ReferenceService& ref,
-                   int population) {
+                   int population, accounts::SecondFactorService* second_factor) {
   auto n = store::AccountsStore(&db).Count();
   if (!n.ok()) return n.take_error();
   if (*n > 0) return Status::Ok();
@@ -36,11 +36,19 @@ Status SeedIfEmpty(store::Database& db, accounts::AccountsService& accounts,
     auto id = accounts.CreateVerified({d.email, kDemoPassword, d.name, "id"}, d.role, d.mission);
     if (!id.ok()) return id.take_error();
     if (std::string(d.email) == kDemoCitizen) citizen_account = *id;
+    if (second_factor && std::string(d.role) != "citizen") {
+      PEDULI_TRY(second_factor->EnrolKnownSecret(*id, kDemoTotpSecret));
+    }
   }
   // Person 0 belongs to the demo citizen; persons 1..N have no account (as if registered
   // at a mission's counter), so the officers' views are not empty.
   Population people(ref);
   registry::LaporDiri own = people.Person(0);
+  // The demo citizen lives in Kuala Lumpur, so KBRI Kuala Lumpur's demo officers serve them.
+  own.stay.country = "MY";
+  own.stay.subdivision = "MY-14";
+  own.stay.city = "Kuala Lumpur";
+  own.stay.phone = "+60 12-345 6789";
   auto mine = registry.Submit(citizen_account, own);
   if (!mine.ok()) return mine.take_error();
   registry::ReferenceContext ctx(ref, kAsOf);

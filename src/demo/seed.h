@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "modules/accounts/second_factor.h"
 #include "modules/accounts/service.h"
 #include "modules/reference/service.h"
 #include "modules/registry/service.h"
@@ -20,10 +21,17 @@ inline constexpr const char* kDemoSupervisorKl = "supervisor.kl@demo.peduli.test
 inline constexpr const char* kDemoHqAdmin = "admin@demo.peduli.test";
 inline constexpr const char* kDemoElectionKl = "pemilu.kl@demo.peduli.test";  // PPLN Kuala Lumpur
 
+// Every demo staff account is enrolled in the TOTP second factor with this one secret
+// (base32), so a person can add it to an authenticator app and tests can compute codes.
+// DEMO ONLY: it is published in the README; real staff enrol their own secret.
+inline constexpr const char* kDemoTotpSecret = "PEDULIWNIDEMOTOTPSECRET234567ABC";
+
 // On a database without accounts: creates the demo accounts and a synthetic population
-// (synthetic.h). Does nothing on a database that has accounts.
+// (synthetic.h). Does nothing on a database that has accounts. With `second_factor`, the
+// staff accounts are enrolled with kDemoTotpSecret.
 Status SeedIfEmpty(store::Database& db, accounts::AccountsService& accounts,
                    registry::RegistryService& registry, const reference::ReferenceService& ref,
-                   int population = 5000);
+                   int population = 5000,
+                   accounts::SecondFactorService* second_factor = nullptr);
 
 }  // namespace peduli::demo

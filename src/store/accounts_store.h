@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "store/db.h"
@@ -21,6 +22,7 @@ struct AccountRow {
   int64_t failed_logins = 0;
   int64_t locked_until = 0;
   int64_t created_at = 0;
+  int64_t disabled_at = 0;  // 0: may sign in
 };
 
 struct SessionRow {
@@ -31,14 +33,28 @@ struct SessionRow {
   int64_t expires_at = 0;
 };
 
-// Accounts, email tokens and sessions.
+// A password-checked sign-in waiting for its second factor.
+struct PendingSignIn {
+  int64_t account_id = 0;
+  int64_t expires_at = 0;
+  int64_t attempts = 0;
+};
+
+// One staff account in the management list.
+struct StaffRow {
+  AccountRow account;
+  bool second_factor = false;  // a confirmed TOTP factor
+};
+
+// Accounts, email tokens, sessions and pending sign-ins.
 class AccountsStore {
  public:
   explicit AccountsStore(Database* db) : db_(db) {}
 
-  // Creates the account and its email-verification token in one transaction. kConflict
-  // when the email is taken.
-  Result<int64_t> Create(const AccountRow& a, const std::string& token_hash, int64_t token_expires);
+  // Creates the account and its email token (purpose "verify", or "set_password" for a
+  // new staff account) in one transaction. kConflict when the email is taken.
+  Result<int64_t> Create(const AccountRow& a, const std::string& token_hash, int64_t token_expires,
+                         const std::string& token_purpose = "verify");
   Result<AccountRow> FindByEmail(const std::string& email);
   Result<AccountRow> FindById(int64_t id);
   // Marks the token used and the account verified; kNotFound for an unknown, used or
@@ -53,6 +69,28 @@ class AccountsStore {
                                                                int64_t now);
   Status DeleteSession(const std::string& token_hash);
   Result<int64_t> Count();
+
+  // --- Pending sign-ins (second factor still to come)
+  Status CreatePending(const std::string& token_hash, int64_t account_id, int64_t expires_at);
+  // kNotFound when unknown or expired.
+  Result<PendingSignIn> FindPending(const std::string& token_hash, int64_t now);
+  // Counts one wrong code; returns the new count.
+  Result<int64_t> AddPendingAttempt(const std::string& token_hash);
+  Status DeletePending(const std::string& token_hash);
+
+  // --- Staff management
+  // Staff accounts (every role but citizen), of one mission or ("" ) all, by name.
+  Result<std::vector<StaffRow>> ListStaff(const std::string& mission_code);
+  // Disables the account and ends its sessions and pending sign-ins in one transaction
+  // (disabled_at > 0), or enables it again (disabled_at == 0).
+  Status SetDisabled(int64_t account_id, int64_t disabled_at);
+  // The account of an unused, unexpired email token of `purpose`; kNotFound otherwise.
+  Result<int64_t> FindEmailToken(const std::string& token_hash, const std::string& purpose,
+                                 int64_t now);
+  // Uses a "set_password" token and sets the password hash in one transaction; kNotFound
+  // for an unknown, used or expired token. Returns the account id.
+  Result<int64_t> SetPasswordWithToken(const std::string& token_hash,
+                                       const std::string& password_hash, int64_t now);
 
  private:
   Database* db_;

@@ -32,6 +32,7 @@ std::string AuditEntryHash(const AuditEntry& e);
 struct AuditFilter {
   int64_t citizen_id = 0;        // 0: any
   int64_t actor_account_id = 0;  // 0: any
+  std::string action;            // "": any
   int64_t from = 0;              // at >= from; 0: open
   int64_t to = 0;                // at < to; 0: open
   int64_t after_id = 0;          // keyset: entries with id > after_id, in id order

@@ -34,6 +34,13 @@ struct PublicReceipt {
   bool stay_active = false;
 };
 
+// Who typed a record in (citizens.entered_by): the account, its role and mission.
+struct RecordEntry {
+  int64_t account_id = 0;  // 0: unknown
+  std::string role;
+  std::string mission_code;
+};
+
 // The citizen master record, its stays, family and drafts. Every write is one transaction.
 class RegistryStore {
  public:
@@ -56,6 +63,13 @@ class RegistryStore {
   Result<PublicReceipt> FindByVerifyCode(const std::string& code);
   // Number of open duplicate-NIK claims made by an account (to tell the citizen).
   int64_t OpenDuplicateClaims(int64_t account_id);
+  // The record holding `nik`, whoever's it is (walk-in registration at a counter).
+  Result<registry::CitizenRecord> FindByNik(const std::string& nik);
+  // How an officer closed the account's latest duplicate-NIK claim ("keep", "transfer",
+  // "reject"), or "" when none was closed.
+  std::string LatestClaimOutcome(int64_t account_id);
+  // Who entered the record last (a walk-in: the officer); empty when unknown.
+  RecordEntry EnteredBy(int64_t citizen_id);
 
   Status SaveDraft(int64_t account_id, const std::string& json, int64_t now);
   std::optional<std::string> LoadDraft(int64_t account_id);

@@ -65,6 +65,11 @@ Status IndexCitizen(Connection& c, int64_t citizen_id, const std::string& name_k
 // stays the last stay's. No-op for a citizen not in the index. Same transaction.
 Status SetIndexedStatus(Connection& c, int64_t citizen_id, const std::string& status);
 
+// Moves an indexed citizen to another mission's jurisdiction (a jurisdiction handed over on
+// a date) without re-reading the record. No-op for a citizen not in the index. Same
+// transaction as the move.
+Status SetIndexedMission(Connection& c, int64_t citizen_id, const std::string& mission_code);
+
 // Removes one citizen from the index (anonymisation). Call inside the same transaction.
 Status RemoveFromIndex(Connection& c, int64_t citizen_id);
 

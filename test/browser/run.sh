@@ -25,6 +25,8 @@ fi
 
 status=0
 node --test "$@" test/browser/lapor_diri.spec.mjs || status=$?
+# The officer console: TOTP sign-in, search, record with a purpose, a decision the citizen sees.
+node --test "$@" test/browser/officer.spec.mjs || status=$?
 if [ -f build/screenshots/report.txt ]; then
   echo
   cat build/screenshots/report.txt

@@ -33,6 +33,16 @@ enum class Rule {
   kStaff,         // any staff session (the console's own pages)
   kDpo,           // the audit log
   kElection,      // the voter list of the election liaison's own PPLN
+  // Issue 8: one PPLN's voter-list versions, differences and exports: its election liaison,
+  // the mission's supervisor and HQ (policy kExportVoterList).
+  kVoterList,
+  // Issue 8: generating a PPLN's next version: its election liaison and HQ
+  // (policy kGenerateVoterList).
+  kVoterListGenerate,
+  // A mission's counter (walk-in registration): officers and supervisors of any mission;
+  // the mission of the stay being registered is checked by the route (policy
+  // kRegisterWalkIn), so another mission's officer is served here and refused per record.
+  kCounter,
 };
 
 const std::map<std::string, Rule>& Table() {
@@ -43,8 +53,79 @@ const std::map<std::string, Rule>& Table() {
       {"GET /api/v1/audit", Rule::kDpo},
       {"GET /api/v1/audit.csv", Rule::kDpo},
       {"GET /api/v1/audit/verify", Rule::kDpo},
+      // Staff sign-in steps and staff accounts (accounts module).
+      {"POST /api/v1/sessions/enrolment", Rule::kSignIn},
+      {"POST /api/v1/sessions/second-factor", Rule::kSignIn},
+      {"POST /api/v1/accounts/password", Rule::kPublic},
+      {"GET /masuk/kode", Rule::kSignIn},
+      {"POST /masuk/kode", Rule::kSignIn},
+      {"GET /masuk/aktivasi", Rule::kSignIn},
+      {"POST /masuk/aktivasi", Rule::kSignIn},
+      {"GET /atur-kata-sandi", Rule::kPublic},
+      {"POST /atur-kata-sandi", Rule::kPublic},
+      {"GET /admin", Rule::kStaffAdmin},
+      {"GET /admin/staf", Rule::kStaffAdmin},
+      {"POST /admin/staf", Rule::kStaffAdmin},
+      {"POST /admin/staf/{id}/nonaktifkan", Rule::kStaffAdmin},
+      {"POST /admin/staf/{id}/aktifkan", Rule::kStaffAdmin},
+      {"POST /admin/staf/{id}/atur-ulang-2fa", Rule::kStaffAdmin},
+      {"GET /api/v1/staff", Rule::kStaffAdmin},
+      {"POST /api/v1/staff", Rule::kStaffAdmin},
+      {"POST /api/v1/staff/{id}/disable", Rule::kStaffAdmin},
+      {"POST /api/v1/staff/{id}/enable", Rule::kStaffAdmin},
+      {"POST /api/v1/staff/{id}/reset-second-factor", Rule::kStaffAdmin},
+      {"GET /audit", Rule::kDpo},
+      {"GET /admin/perwakilan", Rule::kHqAdmin},
+      {"GET /admin/perwakilan/baru", Rule::kHqAdmin},
+      {"POST /admin/perwakilan/baru", Rule::kHqAdmin},
+      {"GET /admin/perwakilan/{mission}", Rule::kHqAdmin},
+      {"POST /admin/perwakilan/{mission}/perubahan", Rule::kHqAdmin},
+      {"POST /admin/perwakilan/{mission}/perubahan/{change}/batal", Rule::kHqAdmin},
+      {"GET /api/v1/missions", Rule::kStaff},
+      {"GET /api/v1/missions/{mission}", Rule::kPublic},
+      {"GET /api/v1/missions/{mission}/changes", Rule::kHqAdmin},
+      {"POST /api/v1/missions/{mission}/changes", Rule::kHqAdmin},
+      {"DELETE /api/v1/missions/{mission}/changes/{change}", Rule::kHqAdmin},
       {"GET /api/v1/citizens", Rule::kStaffList},
+      // The officer console (console module).
+      {"GET /konsol", Rule::kStaffList},
+      {"GET /konsol/cari", Rule::kStaffList},
+      {"POST /konsol/cari", Rule::kStaffList},
+      {"GET /konsol/tujuan", Rule::kStaff},
+      {"POST /konsol/tujuan", Rule::kStaff},
+      {"GET /konsol/warga/{id}", Rule::kStaffCitizen},
+      {"POST /konsol/warga/{id}/keputusan", Rule::kMissionAct},
+      {"POST /konsol/warga/{id}/penugasan", Rule::kSupervisor},
+      {"GET /api/v1/work-queue", Rule::kStaffList},
+      {"GET /api/v1/citizens/{id}", Rule::kStaffCitizen},
+      {"POST /api/v1/citizens/{id}/review", Rule::kMissionAct},
+      {"PUT /api/v1/citizens/{id}/assignee", Rule::kSupervisor},
+      {"PUT /api/v1/sessions/current/purpose", Rule::kStaff},
+      // Duplicate-NIK claims ({id}: a claim on the test citizen's record) and the counter.
+      {"GET /api/v1/duplicates", Rule::kStaffList},
+      {"GET /api/v1/duplicates/{id}", Rule::kStaffCitizen},
+      {"POST /api/v1/duplicates/{id}/decision", Rule::kMissionAct},
+      {"POST /api/v1/duplicates/{id}/undo", Rule::kMissionAct},
+      {"POST /api/v1/walk-in", Rule::kCounter},
+      {"GET /konsol/duplikat", Rule::kStaffList},
+      {"GET /konsol/duplikat/{id}", Rule::kStaffCitizen},
+      {"POST /konsol/duplikat/{id}/keputusan", Rule::kMissionAct},
+      {"POST /konsol/duplikat/{id}/batal", Rule::kMissionAct},
+      {"GET /konsol/loket", Rule::kCounter},
+      {"GET /konsol/loket/baru", Rule::kCounter},
+      {"POST /konsol/loket/baru", Rule::kCounter},
+      {"GET /konsol/loket/{id}", Rule::kStaffCitizen},
+      {"GET /konsol/loket/{id}/bukti.pdf", Rule::kStaffCitizen},
       {"GET /api/v1/citizens/{id}/verification", Rule::kStaffCitizen},
+      {"GET /api/v1/citizens/{id}/voter", Rule::kStaffCitizen},
+      {"GET /api/v1/elections", Rule::kStaff},
+      {"GET /api/v1/elections/{election}/ppln/{ppln}/versions", Rule::kVoterList},
+      {"POST /api/v1/elections/{election}/ppln/{ppln}/versions", Rule::kVoterListGenerate},
+      {"GET /api/v1/elections/{election}/ppln/{ppln}/versions/{version}/diff", Rule::kVoterList},
+      {"GET /api/v1/elections/{election}/ppln/{ppln}/versions/{version}/export.csv", Rule::kVoterList},
+      {"GET /api/v1/elections/{election}/ppln/{ppln}/versions/{version}/export.xlsx", Rule::kVoterList},
+      {"GET /pemilu/{election}/{ppln}", Rule::kVoterList},
+      {"POST /pemilu/{election}/{ppln}", Rule::kVoterListGenerate},
       {"POST /api/v1/citizens/{id}/verification", Rule::kMissionAct},
       {"DELETE /api/v1/me", Rule::kCitizen},
       {"GET /api/v1/me/export", Rule::kCitizen},
@@ -53,6 +134,7 @@ const std::map<std::string, Rule>& Table() {
       {"GET /api/v1/me/lapor-diri/receipt.pdf", Rule::kCitizen},
       {"POST /api/v1/me/lapor-diri/return", Rule::kCitizen},
       {"GET /api/v1/me/record-access", Rule::kCitizen},
+      {"GET /api/v1/me/voter", Rule::kCitizen},
       {"GET /api/v1/openapi.json", Rule::kPublic},
       {"POST /api/v1/sessions", Rule::kSignIn},
       {"DELETE /api/v1/sessions/current", Rule::kSignedIn},
@@ -129,6 +211,10 @@ Expect Expected(Rule rule, Who who) {
     case Rule::kStaff: return allow_if(!anon && who != Who::kCitizen);
     case Rule::kDpo: return allow_if(who == Who::kDpo);
     case Rule::kElection: return allow_if(who == Who::kElection);
+    case Rule::kVoterList:
+      return allow_if(who == Who::kElection || who == Who::kSupervisor || hq);
+    case Rule::kVoterListGenerate: return allow_if(who == Who::kElection || hq);
+    case Rule::kCounter: return allow_if(own_staff || who == Who::kOtherOfficer);
   }
   return Expect::kDenied;
 }
@@ -160,6 +246,12 @@ TEST(AuthorizationMatrix, EveryRouteEveryRole) {
   auto lease = db.db().Acquire();
   const int64_t citizen_id = (*lease)->QueryOne(
       "SELECT c.id FROM citizens c JOIN accounts a ON a.id = c.account_id WHERE a.email = 'matrix@example.test'")->Int(0);
+  // A second account claims the same NIK: a duplicate-NIK claim on that record.
+  const std::string claimant = new_citizen("matrix-claim@example.test");
+  ASSERT_EQ(HttpCall("PUT", server.url() + "/api/v1/me/lapor-diri", person.dump(),
+                     {kJson, "Authorization: Bearer " + claimant}).status, 409);
+  const int64_t claim_id = (*lease)->QueryOne(
+      "SELECT id FROM duplicate_attempts WHERE existing_citizen_id = $1", {citizen_id})->Int(0);
 
   std::map<Who, std::function<std::string()>> token = {
       {Who::kAnonymous, [] { return std::string(); }},
@@ -174,6 +266,7 @@ TEST(AuthorizationMatrix, EveryRouteEveryRole) {
   };
 
   json doc = json::parse(HttpCall("GET", server.url() + "/api/v1/openapi.json").body);
+  std::map<Who, std::string> session;  // the current token of each caller
   int checked = 0;
   for (auto& [path, ops] : doc["paths"].items()) {
     for (auto& [method_lower, op] : ops.items()) {
@@ -187,16 +280,30 @@ TEST(AuthorizationMatrix, EveryRouteEveryRole) {
         auto p = url.find("{" + param + "}");
         if (p != std::string::npos) url.replace(p, param.size() + 2, value);
       };
-      fill("id", std::to_string(citizen_id));
+      const bool claim_route = key.find("/duplikat/") != std::string::npos ||
+                               key.find("/duplicates/") != std::string::npos;
+      fill("id", std::to_string(claim_route ? claim_id : citizen_id));
       fill("step", "identitas");
       fill("code", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+      fill("mission", "KBRI-KUALA-LUMPUR");
+      fill("change", "1");
+      fill("election", "PEMILU-2029");  // the demo election (election::SeedDemo)
+      fill("ppln", "KBRI-KUALA-LUMPUR");
+      fill("version", "1");
       for (Who who : kEveryone) {
         // Deleting the account is tried only where it must be refused.
         if (key == "DELETE /api/v1/me" && who == Who::kCitizen) continue;
         std::vector<std::string> headers = {kJson};
-        std::string t = token[who]();  // a fresh session each time: some routes end it
+        // One session per caller, signed in again only after a route that ended it: each
+        // staff sign-in uses up a TOTP time step (support/sign_in.h).
+        if (!session.count(who)) session[who] = token[who]();
+        const std::string t = session[who];
         if (!t.empty()) headers.push_back("Authorization: Bearer " + t);
         auto r = HttpCall(method, server.url() + url, method == "GET" ? "" : "{}", headers);
+        if (key == "DELETE /api/v1/sessions/current" || key == "POST /keluar" ||
+            key == "DELETE /api/v1/me") {
+          session.erase(who);
+        }
         const bool to_sign_in = r.status == 303 && r.headers["location"].rfind("/masuk", 0) == 0;
         const bool denied = (r.status == 401 && rule->second != Rule::kSignIn) ||
                             r.status == 403 || to_sign_in;

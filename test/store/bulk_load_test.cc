@@ -151,9 +151,20 @@ TEST_P(BulkLoadTest, LaterLoadsAndCreatesContinueAfterTheLoadedIds) {
   ASSERT_TRUE(id.ok()) << id.error().message;
   EXPECT_EQ(*id, 1011);
 
-  // A second claim on a loaded NIK is a conflict, recorded for an officer.
-  auto again = store.Create(first[0], "PWNI-2026-TESTTWO2", "verify-code-test-two-000000000002",
-                            registry::ToJson(first[0].data).dump());
+  // A second account's claim on a loaded NIK is a conflict, recorded for an officer.
+  int64_t claimant = 0;
+  {
+    auto lease = tdb_.db().Acquire();
+    auto row = (*lease)->QueryOne(
+        "INSERT INTO accounts (email, name, password_hash, created_at) "
+        "VALUES ('claimant@example.test', 'C', 'x', 1) RETURNING id");
+    ASSERT_TRUE(row.ok()) << row.error().message;
+    claimant = row->Int(0);
+  }
+  auto claim = first[0];
+  claim.account_id = claimant;
+  auto again = store.Create(claim, "PWNI-2026-TESTTWO2", "verify-code-test-two-000000000002",
+                            registry::ToJson(claim.data).dump());
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, Code::kConflict);
   EXPECT_EQ(again.error().message, "registry.nik_taken");

@@ -46,6 +46,22 @@ Result<Enrolment> SecondFactorService::StartEnrolment(int64_t account_id,
   return e;
 }
 
+Result<Enrolment> SecondFactorService::CurrentEnrolment(int64_t account_id,
+                                                        const std::string& email) {
+  auto row = store_->Get(account_id);
+  if (row.ok()) {
+    if (row->enrolled_at) return Error::Conflict("auth.already_enrolled");
+    return Enrolment{row->secret, totp::ProvisioningUri(row->secret, email, options_.issuer)};
+  }
+  if (row.error().code != Code::kNotFound) return row.take_error();
+  return StartEnrolment(account_id, email);
+}
+
+Status SecondFactorService::EnrolKnownSecret(int64_t account_id, const std::string& secret) {
+  PEDULI_TRY(store_->Begin(account_id, secret));
+  return store_->Confirm(account_id, clock_->NowUnix(), 0, {});
+}
+
 Result<std::vector<std::string>> SecondFactorService::ConfirmEnrolment(int64_t account_id,
                                                                        const std::string& code) {
   auto row = store_->Get(account_id);

@@ -36,6 +36,13 @@ class SecondFactorService {
   // before confirming replaces the secret. kConflict ("auth.already_enrolled") when the
   // account already has a confirmed factor.
   Result<Enrolment> StartEnrolment(int64_t account_id, const std::string& email);
+  // The enrolment in progress (the same secret while it is not confirmed, so reloading the
+  // enrolment page does not invalidate a secret already typed into an app), or a new one.
+  // kConflict ("auth.already_enrolled") when the factor is already confirmed.
+  Result<Enrolment> CurrentEnrolment(int64_t account_id, const std::string& email);
+  // Enrols the account with a given secret, confirmed at once and without recovery codes.
+  // Demo seeding only: the demo secret is published in the README.
+  Status EnrolKnownSecret(int64_t account_id, const std::string& secret);
   // Confirms the pending enrolment with a code from the app and returns the recovery codes
   // ("xxxx-xxxx-xx", lower-case base32), to be shown once: only their hashes are kept. The
   // confirming code's time step counts as used. kInvalid (field "code", "auth.bad_code")

@@ -34,17 +34,25 @@ size_t CodePoints(const std::string& s) {
 }
 }  // namespace
 
+std::vector<FieldError> AccountsService::CheckEmail(const std::string& e, const char* field) {
+  if (e.empty()) return {{field, "err.required"}};
+  if (!PlausibleEmail(e)) return {{field, "err.email.invalid"}};
+  return {};
+}
+
+std::vector<FieldError> AccountsService::CheckPasswordRules(const std::string& password,
+                                                            const char* field) {
+  std::vector<FieldError> errors;
+  if (CodePoints(password) < 10) errors.push_back({field, "err.password.short"});
+  if (password.size() > 256) errors.push_back({field, "err.password.long"});
+  return errors;
+}
+
 Result<int64_t> AccountsService::Register(const SignUp& in, const VerifyMailText& text) {
   SignUp s = in;
   s.email = NormalizeEmail(s.email);
-  std::vector<FieldError> errors;
-  if (s.email.empty()) {
-    errors.push_back({"email", "err.required"});
-  } else if (!PlausibleEmail(s.email)) {
-    errors.push_back({"email", "err.email.invalid"});
-  }
-  if (CodePoints(s.password) < 10) errors.push_back({"password", "err.password.short"});
-  if (s.password.size() > 256) errors.push_back({"password", "err.password.long"});
+  std::vector<FieldError> errors = CheckEmail(s.email, "email");
+  for (auto& e : CheckPasswordRules(s.password, "password")) errors.push_back(std::move(e));
   std::string name = s.name;
   name.erase(0, name.find_first_not_of(" \t"));
   if (name.empty()) errors.push_back({"name", "err.required"});
@@ -94,9 +102,11 @@ Status AccountsService::VerifyEmail(const std::string& token) {
   return Status::Ok();
 }
 
-Result<Session> AccountsService::SignIn(const std::string& email, const std::string& password) {
+Result<store::AccountRow> AccountsService::CheckPassword(const std::string& email,
+                                                        const std::string& password) {
   const int64_t now = clock_->NowUnix();
   auto a = store_->FindByEmail(NormalizeEmail(email));
+  if (a.ok() && a->password_hash.empty()) a = Error::NotFound();  // password never set
   if (!a.ok()) {
     if (a.error().code != Code::kNotFound) return a.take_error();
     // Same cost as a real check, so timing does not reveal which emails exist.
@@ -117,10 +127,45 @@ Result<Session> AccountsService::SignIn(const std::string& email, const std::str
     return Error::Unauthorized("auth.bad_credentials");
   }
   if (!a->email_verified_at) return Error::Forbidden("auth.unverified");
+  if (a->disabled_at) return Error::Forbidden("auth.disabled");
   if (a->failed_logins) PEDULI_TRY(store_->SetLoginFailures(a->id, 0, 0));
-  Session s{crypto::RandomToken(24), crypto::RandomToken(20), a->id, now + options_.session_seconds};
-  PEDULI_TRY(store_->CreateSession({crypto::HashToken(s.token), a->id, s.csrf, now, s.expires_at}));
+  return a;
+}
+
+Result<Session> AccountsService::SignIn(const std::string& email, const std::string& password) {
+  auto a = CheckPassword(email, password);
+  if (!a.ok()) return a.take_error();
+  if (a->role != "citizen") return Error::Forbidden("auth.second_factor_required");
+  return StartSession(a->id);
+}
+
+Result<Session> AccountsService::StartSession(int64_t account_id) {
+  const int64_t now = clock_->NowUnix();
+  Session s{crypto::RandomToken(24), crypto::RandomToken(20), account_id,
+            now + options_.session_seconds};
+  PEDULI_TRY(store_->CreateSession({crypto::HashToken(s.token), account_id, s.csrf, now,
+                                    s.expires_at}));
   return s;
+}
+
+Status AccountsService::SetPasswordWithToken(const std::string& token,
+                                             const std::string& password) {
+  auto errors = CheckPasswordRules(password, "password");
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  if (token.empty() || token.size() > 128) return Error::Invalid("token", "err.token.invalid");
+  auto id = store_->SetPasswordWithToken(crypto::HashToken(token),
+                                         crypto::HashPassword(password, options_.fast_hashing),
+                                         clock_->NowUnix());
+  if (!id.ok()) {
+    if (id.error().code == Code::kNotFound) return Error::Invalid("token", "err.token.invalid");
+    return id.take_error();
+  }
+  return Status::Ok();
+}
+
+bool AccountsService::SetPasswordTokenValid(const std::string& token) {
+  if (token.empty() || token.size() > 128) return false;
+  return store_->FindEmailToken(crypto::HashToken(token), "set_password", clock_->NowUnix()).ok();
 }
 
 void AccountsService::SignOut(const std::string& token) {

@@ -60,9 +60,17 @@ class AccountsService {
   // Resends the link; silent success for unknown addresses (no account enumeration).
   Status ResendVerification(const std::string& email, const VerifyMailText& mail);
   Status VerifyEmail(const std::string& token);
-  // kUnauthorized for a wrong email or password; kTooMany while the account is slowed
-  // down; kForbidden ("auth.unverified") before the email is verified.
+  // The password step of every sign-in: the account when the password is right.
+  // kUnauthorized for a wrong email or password (also for a staff account whose password
+  // was never set); kTooMany while the account is slowed down; kForbidden
+  // ("auth.unverified") before the email is verified, ("auth.disabled") for a disabled
+  // account (only said after the right password).
+  Result<store::AccountRow> CheckPassword(const std::string& email, const std::string& password);
+  // Password-only sign-in, for citizens: CheckPassword, then a session. Staff accounts get
+  // kForbidden ("auth.second_factor_required"): they sign in through SignInFlow.
   Result<Session> SignIn(const std::string& email, const std::string& password);
+  // A new session for an account whose sign-in is complete.
+  Result<Session> StartSession(int64_t account_id);
   void SignOut(const std::string& token);
   // Drops every cached session of an account (after deletion).
   void ForgetSessions(int64_t account_id);
@@ -74,7 +82,21 @@ class AccountsService {
   Result<int64_t> CreateVerified(const SignUp& s, const std::string& role,
                                  const std::string& mission_code);
 
+  // Sets a new password with a single-use "set_password" token from a mail (new staff
+  // accounts get no password from whoever creates them). Same rules as sign-up. kInvalid
+  // ("token", "err.token.invalid") for an unknown, used or expired token.
+  Status SetPasswordWithToken(const std::string& token, const std::string& password);
+  // Whether a "set_password" token is still usable (for showing the form).
+  bool SetPasswordTokenValid(const std::string& token);
+
   static std::string NormalizeEmail(const std::string& email);
+  // kInvalid field errors for an email that does not look like one, or is empty.
+  static std::vector<FieldError> CheckEmail(const std::string& normalized, const char* field);
+  // kInvalid field errors for a password that breaks the rules.
+  static std::vector<FieldError> CheckPasswordRules(const std::string& password,
+                                                    const char* field);
+  const Options& options() const { return options_; }
+  const Clock* clock() const { return clock_; }
 
  private:
   Status SendVerifyMail(const std::string& to, const std::string& token, const VerifyMailText& t);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/date.h"
+#include "http/forms.h"
 #include "http/pipeline.h"
 
 namespace peduli::audit {
@@ -55,6 +56,13 @@ Result<store::AuditFilter> FilterOf(const Request& req) {
   id("citizen_id", f.citizen_id);
   id("actor", f.actor_account_id);
   id("after_id", f.after_id);
+  if (auto a = req.QueryParam("action"); a && !a->empty()) {
+    // Action names are snake_case words; anything else matches nothing anyway.
+    bool ok = a->size() <= 64 && std::all_of(a->begin(), a->end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
+    if (ok) f.action = *a; else errors.push_back({"action", "err.choice"});
+  }
   int64_t limit = 100;
   id("limit", limit);
   f.limit = static_cast<int>(std::clamp<int64_t>(limit, 1, 1000));
@@ -68,7 +76,8 @@ Result<store::AuditFilter> FilterOf(const Request& req) {
 }
 
 json FilterJson(const store::AuditFilter& f) {
-  return {{"citizen_id", f.citizen_id}, {"actor", f.actor_account_id}, {"from", f.from},
+  return {{"citizen_id", f.citizen_id}, {"actor", f.actor_account_id},
+          {"action", f.action.empty() ? json(nullptr) : json(f.action)}, {"from", f.from},
           {"to", f.to}, {"after_id", f.after_id}, {"limit", f.limit}};
 }
 
@@ -87,9 +96,101 @@ json EntryJson(const store::AuditEntry& e) {
           {"prev_hash", opt(e.prev_hash)}, {"hash", opt(e.hash)}};
 }
 
+// The DPO works at HQ in Jakarta: times are shown there beside UTC.
+constexpr const char* kDisplayZone = "Asia/Jakarta";
+
+// The query string of the filter, for the CSV link and the next page (ids and dates only:
+// nothing personal goes into a URL).
+std::string FilterQuery(const Request& req, bool keep_paging) {
+  std::string q;
+  for (const char* name : {"citizen_id", "actor", "action", "from", "to", "after_id"}) {
+    if (!keep_paging && std::string_view(name) == "after_id") continue;
+    auto v = req.QueryParam(name);
+    if (!v || v->empty()) continue;
+    q += (q.empty() ? "" : "&") + std::string(name) + "=" + http::UrlEncode(*v);
+  }
+  return q;
+}
+
+Response LogPage(Request& req, const RoutesDeps& d) {
+  const auto& cat = d.templates->catalog();
+  http::Page page(*d.templates, req, "auditlog.title", "modules/audit/templates/log.tpl");
+  auto& c = page.content();
+  std::map<std::string, std::string> values;
+  for (const char* name : {"citizen_id", "actor", "action", "from", "to"}) {
+    values[name] = req.QueryParam(name).value_or("");
+  }
+  std::vector<http::Field> fields = {{"citizen_id", "auditlog.citizen_id"},
+                                     {"actor", "auditlog.actor"},
+                                     {"action", "auditlog.action"},
+                                     {"from", "auditlog.from", "date"},
+                                     {"to", "auditlog.to", "date"}};
+  for (auto& f : fields) f.required = false;
+  fields[0].inputmode = fields[1].inputmode = "numeric";
+  auto f = FilterOf(req);
+  if (!f.ok()) {
+    http::IncludeFields(&c, fields, values, http::TranslateErrors(f.error(), cat, req.lang), cat,
+                        req.lang);
+    return page.Finish(422);
+  }
+  http::IncludeFields(&c, fields, values, {}, cat, req.lang);
+  if (!f->limit || !req.QueryParam("limit")) f->limit = 50;
+  if (req.QueryParam("verify")) {
+    auto rep = d.audit->Verify();
+    if (!rep.ok()) return http::ErrorResponse(req, rep.error(), *d.templates);
+    auto* v = c.AddSectionDictionary(rep->ok ? "VERIFY_OK" : "VERIFY_BROKEN");
+    v->SetIntValue("ENTRIES", rep->entries);
+    v->SetIntValue("BROKEN_ID", rep->broken_id);
+    v->SetValue("REASON", rep->reason);
+  }
+  auto entries = d.audit->Query(*f);
+  if (!entries.ok()) return http::ErrorResponse(req, entries.error(), *d.templates);
+  // The officer's reading of the log is itself personal-data access: audited first.
+  auto s = d.audit->Record(ActorOf(req), "audit_query", f->citizen_id, "audit", req.remote_ip,
+                           req.request_id, FilterJson(*f));
+  if (!s.ok()) return http::ErrorResponse(req, s.error(), *d.templates);
+  const std::string query = FilterQuery(req, false);
+  c.SetValue("CSV_URL", "/api/v1/audit.csv" + (query.empty() ? "" : "?" + query));
+  c.SetValue("VERIFY_URL", "/audit?" + (query.empty() ? "" : query + "&") + "verify=1");
+  if (entries->empty()) c.ShowSection("NONE");
+  for (const auto& e : *entries) {
+    auto* row = c.AddSectionDictionary("ENTRY");
+    row->SetIntValue("ID", e.id);
+    row->SetValue("UTC", IsoUtc(e.at));
+    row->SetValue("LOCAL", FormatLocalTime(e.at, kDisplayZone));
+    row->SetValue("ROLE", e.actor_role.empty() ? "system" : e.actor_role);
+    row->SetValue("MISSION", e.actor_mission);
+    row->SetValue("ACTOR", e.actor_account_id ? "#" + std::to_string(e.actor_account_id) : "");
+    row->SetValue("ACTION", e.action);
+    std::string ids = e.citizen_id ? std::to_string(e.citizen_id) : "";
+    if (!e.record_ids.empty() && e.record_ids != "[]") {
+      ids += (ids.empty() ? "" : " ") + e.record_ids;
+    }
+    row->SetValue("CITIZENS", ids);
+    row->SetValue("PURPOSE", e.purpose);
+    row->SetValue("REQUEST_ID", e.request_id);
+    row->SetValue("IP", e.ip);
+  }
+  if (static_cast<int>(entries->size()) == f->limit) {
+    c.SetValueAndShowSection("NEXT_URL",
+                             "/audit?" + (query.empty() ? "" : query + "&") +
+                                 "after_id=" + std::to_string(entries->back().id),
+                             "NEXT");
+  }
+  if (f->after_id) {
+    c.SetValueAndShowSection("FIRST_URL", "/audit" + (query.empty() ? "" : "?" + query), "FIRST");
+  }
+  return page.Finish();
+}
+
 }  // namespace
 
 void RegisterRoutes(http::Router& r, const RoutesDeps& d) {
+  r.Get("/audit", Access::kSignedIn, [d](Request& req) {
+    if (!MayReadAudit(req)) return http::ErrorResponse(req, Error::Forbidden(), *d.templates);
+    return LogPage(req, d);
+  }, "The DPO's audit log page: filters, keyset pages, CSV export link, chain check (dpo only)");
+
   r.Get("/api/v1/audit", Access::kSignedIn, [d](Request& req) {
     if (!MayReadAudit(req)) return http::ErrorResponse(req, Error::Forbidden(), *d.templates);
     auto f = FilterOf(req);
@@ -105,7 +206,7 @@ void RegisterRoutes(http::Router& r, const RoutesDeps& d) {
     json next = static_cast<int>(entries->size()) == f->limit ? json(entries->back().id)
                                                              : json(nullptr);
     return Response::Json({{"entries", out}, {"next_after_id", next}});
-  }, "The audit log, filtered by citizen, actor and time, in id order (dpo only)");
+  }, "The audit log, filtered by citizen, actor, action and time, in id order (dpo only)");
 
   r.Get("/api/v1/audit.csv", Access::kSignedIn, [d](Request& req) {
     if (!MayReadAudit(req)) return http::ErrorResponse(req, Error::Forbidden(), *d.templates);

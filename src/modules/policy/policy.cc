@@ -55,6 +55,12 @@ bool Allowed(const Actor& actor, Action action, const std::string& mission_code)
     case Action::kReadVoterList:
       return actor.role == "election" && !actor.mission_code.empty() &&
              actor.mission_code == mission_code;
+    case Action::kExportVoterList:
+      return Hq(actor) || ((actor.role == "election" || actor.role == "supervisor") &&
+                           !actor.mission_code.empty() && actor.mission_code == mission_code);
+    case Action::kGenerateVoterList:
+      return Hq(actor) || (actor.role == "election" && !actor.mission_code.empty() &&
+                           actor.mission_code == mission_code);
   }
   return false;
 }

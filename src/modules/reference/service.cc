@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
+#include <tuple>
 
 namespace peduli::reference {
 namespace {
@@ -102,7 +104,8 @@ std::string FoldName(std::string_view utf8) {
 
 ReferenceService::ReferenceService(store::ReferenceData data) : data_(std::move(data)) {
   BuildIndexes();
-  BuildRules();
+  std::lock_guard lock(mu_);
+  Publish(Build({}));
 }
 
 Result<std::unique_ptr<ReferenceService>> ReferenceService::Load(store::ReferenceStore& store) {
@@ -124,7 +127,6 @@ void ReferenceService::BuildIndexes() {
   for (auto& [country, subs] : subdivisions_by_country_) {
     SortByName(subs, "en", [](const Subdivision& s) -> const std::string& { return s.name; });
   }
-  for (const auto& m : data_.missions) missions_.emplace(m.code, &m);
   countries_by_name_id_ = data_.countries;
   SortByName(countries_by_name_id_, "id",
              [](const Country& c) -> const std::string& { return c.name_id; });
@@ -133,18 +135,32 @@ void ReferenceService::BuildIndexes() {
              [](const Country& c) -> const std::string& { return c.name_en; });
 }
 
-void ReferenceService::BuildRules() {
-  folded_cities_.reserve(data_.jurisdictions.size());
-  for (const auto& j : data_.jurisdictions) {
-    folded_cities_.push_back(FoldName(j.city));
-    CountryRules& r = rules_[j.country];
+std::unique_ptr<ReferenceService::Snapshot> ReferenceService::Build(
+    const std::vector<const store::MissionChange*>& changes) const {
+  auto snap = std::make_unique<Snapshot>();
+  MissionSet& set = snap->set;
+  set.missions = data_.missions;
+  set.jurisdictions = data_.jurisdictions;
+  for (const store::MissionChange* c : changes) {
+    ApplyChange(set, *c);
+    snap->applied.push_back(c->id);
+  }
+  for (auto& m : set.missions) {
+    if (m.working_days == 0) m.working_days = DefaultWorkingDays(m.country);
+  }
+  for (const auto& m : set.missions) snap->missions.emplace(m.code, &m);
+
+  snap->folded_cities.reserve(set.jurisdictions.size());
+  for (const auto& j : set.jurisdictions) {
+    snap->folded_cities.push_back(FoldName(j.city));
+    CountryRules& r = snap->rules[j.country];
     if (j.subdivision.empty()) {
       r.whole.push_back(&j);
     } else {
       r.by_subdivision[j.subdivision].push_back(&j);
     }
   }
-  for (auto& [country, r] : rules_) {
+  for (auto& [country, r] : snap->rules) {
     if (!r.whole.empty()) {
       r.default_mission = r.whole.front()->mission_code;
       continue;
@@ -152,16 +168,172 @@ void ReferenceService::BuildRules() {
     // A split country without a row for the rest: the KBRI there, else a mission located
     // there, else the first mission serving it.
     std::string kbri, local, first;
-    for (const auto& j : data_.jurisdictions) {
+    for (const auto& j : set.jurisdictions) {
       if (j.country != country) continue;
       if (first.empty()) first = j.mission_code;
-      const Mission* m = FindMission(j.mission_code);
+      const Mission* m = snap->Find(j.mission_code);
       if (!m || m->country != country) continue;
       if (local.empty()) local = m->code;
       if (kbri.empty() && m->type == "KBRI") kbri = m->code;
     }
     r.default_mission = !kbri.empty() ? kbri : !local.empty() ? local : first;
   }
+  return snap;
+}
+
+const Mission* ReferenceService::Snapshot::Find(std::string_view code) const {
+  auto it = missions.find(code);
+  return it == missions.end() ? nullptr : it->second;
+}
+
+void ReferenceService::Publish(std::unique_ptr<Snapshot> s) const {
+  current_.store(s.get(), std::memory_order_release);
+  snapshots_.push_back(std::move(s));
+}
+
+std::vector<const store::MissionChange*> ReferenceService::EffectiveAt(int64_t at) const {
+  std::vector<const store::MissionChange*> out;
+  for (const auto& c : changes_) {
+    if (c.cancelled_at == 0 && c.effective_at <= at) out.push_back(&c);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto* a, const auto* b) {
+    return std::tie(a->effective_date, a->id) < std::tie(b->effective_date, b->id);
+  });
+  return out;
+}
+
+int64_t ReferenceService::NextEffective(int64_t at) const {
+  int64_t next = INT64_MAX;
+  for (const auto& c : changes_) {
+    if (c.cancelled_at == 0 && c.effective_at > at) next = std::min(next, c.effective_at);
+  }
+  return next;
+}
+
+Status ReferenceService::AttachChanges(store::MissionChangeStore* changes,
+                                       std::function<int64_t()> now, int poll_seconds) {
+  {
+    std::lock_guard lock(mu_);
+    change_store_ = changes;
+    now_ = std::move(now);
+    poll_seconds_ = std::max(1, poll_seconds);
+  }
+  return Reload();
+}
+
+Status ReferenceService::Reload() const {
+  if (!change_store_) return Status::Ok();
+  std::lock_guard lock(mu_);
+  return RefreshLocked(now_(), true);
+}
+
+Status ReferenceService::RefreshLocked(int64_t now, bool poll) const {
+  Status result = Status::Ok();
+  if (poll) {
+    next_poll_.store(now + poll_seconds_, std::memory_order_relaxed);
+    auto version = change_store_->Version();
+    if (!version.ok()) {
+      result = version.take_error();
+    } else if (*version != version_) {
+      auto all = change_store_->All();
+      if (!all.ok()) {
+        result = all.take_error();
+      } else {
+        changes_ = std::move(all.value());
+        version_ = *version;
+      }
+    }
+  }
+  auto effective = EffectiveAt(now);
+  std::vector<int64_t> ids;
+  for (const auto* c : effective) ids.push_back(c->id);
+  const int64_t valid_until = NextEffective(now);
+  const Snapshot* cur = current_.load(std::memory_order_acquire);
+  if (ids != cur->applied || valid_until != cur->valid_until) {
+    auto snap = Build(effective);
+    snap->valid_until = valid_until;
+    Publish(std::move(snap));
+  }
+
+  // Hand over the stays of changes in effect that no server has applied yet: compare each
+  // change's area rules just before and just after it, over the missions whose rows moved.
+  for (size_t i = 0; i < effective.size(); ++i) {
+    const store::MissionChange& change = *effective[i];
+    if (change.applied_at != 0) continue;
+    std::vector<const store::MissionChange*> prefix(effective.begin(),
+                                                    effective.begin() + static_cast<long>(i));
+    auto before = Build(prefix);
+    prefix.push_back(&change);
+    auto after = Build(prefix);
+    auto key = [](const Jurisdiction& j) {
+      return std::tie(j.mission_code, j.country, j.subdivision, j.city);
+    };
+    std::set<std::string> countries, missions;
+    for (const auto* a : {&before->set.jurisdictions, &after->set.jurisdictions}) {
+      const auto* b = a == &before->set.jurisdictions ? &after->set.jurisdictions
+                                                      : &before->set.jurisdictions;
+      for (const auto& j : *a) {
+        bool in_other = std::any_of(b->begin(), b->end(),
+                                    [&](const Jurisdiction& o) { return key(o) == key(j); });
+        if (!in_other) countries.insert(j.country);
+      }
+    }
+    if (!countries.empty()) {
+      missions.insert(kHqMission);
+      for (const auto& j : before->set.jurisdictions) {
+        if (countries.count(j.country)) missions.insert(j.mission_code);
+      }
+    }
+    auto moved = change_store_->Apply(
+        change.id, now, std::vector<std::string>(missions.begin(), missions.end()),
+        [&](const store::CurrentStay& st) -> store::StayMove {
+          if (!countries.count(st.country)) return {};
+          Assignment was = before->Resolve(*this, st.country, st.subdivision, st.city);
+          Assignment now_a = after->Resolve(*this, st.country, st.subdivision, st.city);
+          // Only stays this change moves: not ones an officer placed elsewhere on purpose.
+          if (was.mission_code != st.mission_code || now_a.mission_code == st.mission_code) {
+            return {};
+          }
+          return {now_a.mission_code, now_a.note};
+        });
+    if (!moved.ok()) {
+      if (result.ok()) result = moved.take_error();
+      next_poll_.store(now + 1, std::memory_order_relaxed);  // retry within a second
+      break;  // later changes build on this one: keep the order
+    }
+    for (auto& c : changes_) {
+      if (c.id == change.id) c.applied_at = now;
+    }
+  }
+  return result;
+}
+
+const ReferenceService::Snapshot& ReferenceService::Current() const {
+  const Snapshot* s = current_.load(std::memory_order_acquire);
+  if (!now_) return *s;
+  const int64_t now = now_();
+  const bool due = now >= s->valid_until;
+  if (!due && now < next_poll_.load(std::memory_order_relaxed)) return *s;
+  // A change taking effect: wait for whoever builds it, so no caller sees the old rules
+  // after the instant. A poll only: if another thread is at it, serve what we have.
+  std::unique_lock lock(mu_, std::defer_lock);
+  if (due) {
+    lock.lock();
+  } else if (!lock.try_lock()) {
+    return *s;
+  }
+  const Snapshot* again = current_.load(std::memory_order_acquire);
+  if (due && now < again->valid_until && now < next_poll_.load(std::memory_order_relaxed)) {
+    return *again;  // refreshed while we waited
+  }
+  (void)RefreshLocked(now, now >= next_poll_.load(std::memory_order_relaxed));
+  return *current_.load(std::memory_order_acquire);
+}
+
+MissionSet ReferenceService::MissionsAt(int64_t at) const {
+  std::lock_guard lock(mu_);
+  auto snap = Build(EffectiveAt(at));
+  return std::move(snap->set);
 }
 
 bool ReferenceService::ProvinceExists(std::string_view code) const {
@@ -228,15 +400,35 @@ const std::vector<Subdivision>& ReferenceService::SubdivisionsOf(std::string_vie
 }
 
 const Mission* ReferenceService::FindMission(std::string_view code) const {
-  return Find(missions_, code);
+  return Current().Find(code);
+}
+
+const std::vector<Mission>& ReferenceService::Missions() const { return Current().set.missions; }
+
+const std::vector<Jurisdiction>& ReferenceService::Jurisdictions() const {
+  return Current().set.jurisdictions;
+}
+
+std::optional<MissionTime> ReferenceService::LocalTime(std::string_view code,
+                                                       int64_t instant) const {
+  const Mission* m = FindMission(code);
+  if (!m) return std::nullopt;
+  return LocalTimeOf(*m, instant);
 }
 
 Assignment ReferenceService::ResolveMission(std::string_view country_in,
                                             std::string_view subdivision_in,
                                             std::string_view city_in) const {
+  return Current().Resolve(*this, country_in, subdivision_in, city_in);
+}
+
+Assignment ReferenceService::Snapshot::Resolve(const ReferenceService& ref,
+                                               std::string_view country_in,
+                                               std::string_view subdivision_in,
+                                               std::string_view city_in) const {
   const std::string country = NormalizeCode(country_in);
-  auto rit = rules_.find(country);
-  if (rit == rules_.end()) return {kHqMission, kNoteHq};
+  auto rit = rules.find(country);
+  if (rit == rules.end()) return {kHqMission, kNoteHq};
   const CountryRules& r = rit->second;
   auto pick = [](const std::vector<const Jurisdiction*>& rows) -> Assignment {
     // Several equally specific rows: the first in the file, flagged for an officer.
@@ -253,13 +445,13 @@ Assignment ReferenceService::ResolveMission(std::string_view country_in,
     for (const Jurisdiction* j : sit->second) {
       if (j->city.empty()) {
         whole_subdivision.push_back(j);
-      } else if (!city.empty() && folded_cities_[j - data_.jurisdictions.data()] == city) {
+      } else if (!city.empty() && folded_cities[j - set.jurisdictions.data()] == city) {
         return {j->mission_code, j->uncertain ? kNoteUncertain : kNoteClear};
       }
     }
     if (!whole_subdivision.empty()) return pick(whole_subdivision);
   } else if (!r.whole.empty() && subdivision.rfind(country + "-", 0) == 0 &&
-             SubdivisionExists(subdivision)) {
+             ref.SubdivisionExists(subdivision)) {
     return pick(r.whole);  // a known subdivision no other row names: the rest of the country
   }
   return {r.default_mission, kNoteDefault};

@@ -6,6 +6,7 @@
 #include "http/templates.h"
 #include "modules/accounts/service.h"
 #include "modules/registry/service.h"
+#include "store/console_store.h"
 #include "store/verification_store.h"
 
 namespace peduli::registry {
@@ -16,6 +17,7 @@ struct RoutesDeps {
   const http::Templates* templates;
   std::string base_url;  // absolute prefix of /verify/<code> links in receipts
   store::VerificationStore* verification = nullptr;  // registry verdicts shown to the citizen
+  store::ConsoleStore* reviews = nullptr;  // the officers' review, shown to the citizen
 };
 
 // JSON API under /api/v1/me and /api/v1/verify.

@@ -5,6 +5,7 @@
 #include "modules/registry/codec.h"
 #include "modules/registry/receipt_pdf.h"
 #include "modules/registry/routes.h"
+#include "modules/console/citizen_view.h"
 #include "modules/verification/routes.h"
 
 namespace peduli::registry {
@@ -101,6 +102,9 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
     if (!rec.ok()) return http::ErrorResponse(req, rec.error(), *t);
     json j = RecordJson(*rec, reg->reference());
     if (d.verification) j["verification"] = verification::CitizenStates(*d.verification, rec->id);
+    if (d.reviews) {
+      j["review"] = console::CitizenReviewJson(console::CitizenReviewOf(*d.reviews, rec->id, reg->reference()));
+    }
     return Response::Json(j);
   }, "The signed-in citizen's Lapor Diri record, with current and past stays");
 

@@ -6,6 +6,7 @@
 #include "modules/registry/codec.h"
 #include "modules/registry/form_steps.h"
 #include "modules/registry/routes.h"
+#include "modules/console/citizen_view.h"
 #include "modules/verification/routes.h"
 
 namespace peduli::registry {
@@ -252,6 +253,10 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     auto rec = reg->Get(req.principal->account_id);
     if (rec.ok()) {
       FillHome(content, *rec, d, req);
+      if (d.reviews) {
+        console::FillCitizenReview(&content, console::CitizenReviewOf(*d.reviews, rec->id, reg->reference()),
+                                   d.templates->catalog(), req.lang);
+      }
       if (d.verification) {
         auto states = verification::CitizenStates(*d.verification, rec->id);
         const auto& c = d.templates->catalog();
@@ -267,7 +272,20 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     } else {
       return http::ErrorResponse(req, rec.error(), *d.templates);
     }
-    if (reg->OpenDuplicateClaims(req.principal->account_id) > 0) content.ShowSection("DUPLICATE_CLAIM");
+    if (reg->OpenDuplicateClaims(req.principal->account_id) > 0) {
+      content.ShowSection("DUPLICATE_CLAIM");
+    } else if (!rec.ok()) {  // an officer closed the claim (counter module): say how
+      const std::string outcome = reg->LatestClaimOutcome(req.principal->account_id);
+      if (outcome == "keep") content.ShowSection("CLAIM_KEPT");
+      if (outcome == "reject") content.ShowSection("CLAIM_REJECTED");
+    }
+    if (rec.ok()) {  // typed in at a mission's counter: by whom (role and mission, not name)
+      const auto entry = reg->EnteredBy(rec->id);
+      const auto* m = reg->reference().FindMission(entry.mission_code);
+      if ((entry.role == "officer" || entry.role == "supervisor") && m) {
+        content.SetValueAndShowSection("ENTERED_MISSION", m->name, "ENTERED_BY_STAFF");
+      }
+    }
     if (req.QueryParam("saved")) page.Flash(d.templates->catalog().Text(req.lang, "lapor.saved"));
     return page.Finish();
   }, "The citizen's home page");

@@ -75,6 +75,51 @@ Result<SubmitResult> RegistryService::Submit(int64_t account_id, const LaporDiri
   return result;
 }
 
+Result<SubmitResult> RegistryService::EnterAtCounter(const LaporDiri& in, int64_t officer_id,
+                                                     const CounterCheck& allow) {
+  ReferenceContext ctx(*ref_, Date::FromUnix(clock_->NowUnix()));
+  auto prepared = PrepareWrite(in, ctx, *ref_, clock_->NowUnix());
+  if (!prepared.ok()) return prepared.take_error();
+  store::CitizenWrite& w = *prepared;
+  w.entered_by = officer_id;
+  w.account_id = 0;  // never touches an account's draft
+  const LaporDiri& d = w.data;
+  auto existing = store_->FindByNik(d.identity.nik);
+  if (!existing.ok() && existing.error().code != Code::kNotFound) return existing.take_error();
+  PEDULI_TRY(allow(w, existing.ok() ? &existing.value() : nullptr));
+  const std::string payload = ToJson(d).dump();
+
+  SubmitResult result;
+  result.warnings = w.flags;
+  if (verify_) w.verify = verification::SystemsToCheck(existing.ok() ? &existing->data : nullptr, d);
+  w.verify_reason = existing.ok() ? "changed" : "submitted";
+  int64_t id = 0;
+  if (!existing.ok()) {
+    auto created = store_->Create(w, NewRegistrationNumber(w.now), crypto::RandomToken(20), payload);
+    if (!created.ok() && created.error().message == "registry.nik_taken") {
+      // Someone registered the NIK meanwhile: the officer checks that record first.
+      return Error::Conflict("counter.existing_record");
+    }
+    if (!created.ok()) return created.take_error();
+    id = *created;
+    result.created = true;
+  } else {
+    const CitizenRecord& old = *existing;
+    bool active = old.status == "active" && !old.stays.empty() && old.stays.front().ended_at == 0;
+    const Stay& cur = old.data.stay;
+    bool moved = !active || cur.country != d.stay.country || cur.subdivision != d.stay.subdivision ||
+                 FoldCity(cur.city) != FoldCity(d.stay.city);
+    PEDULI_TRY(store_->Update(old.id, w, moved, payload));
+    result.moved = moved;
+    id = old.id;
+  }
+  if (!w.verify.empty() && on_enqueued_) on_enqueued_();
+  auto rec = store_->FindById(id);
+  if (!rec.ok()) return rec.take_error();
+  result.record = std::move(rec.value());
+  return result;
+}
+
 Result<CitizenRecord> RegistryService::Get(int64_t account_id) {
   return store_->FindByAccount(account_id);
 }

@@ -57,6 +57,19 @@ class RegistryService {
   // Records the request and applies the deletion rule (docs/DATA-PROTECTION.md).
   Status Delete(int64_t account_id);
   int64_t OpenDuplicateClaims(int64_t account_id) { return store_->OpenDuplicateClaims(account_id); }
+  // "keep", "transfer" or "reject": how an officer closed the account's latest claim; "".
+  std::string LatestClaimOutcome(int64_t account_id) { return store_->LatestClaimOutcome(account_id); }
+  store::RecordEntry EnteredBy(int64_t citizen_id) { return store_->EnteredBy(citizen_id); }
+
+  // Walk-in registration ("datang ke Perwakilan"): Lapor Diri typed in by `officer_id` at a
+  // mission's counter, under the same rules as Submit. The record is found by NIK, not by
+  // account: a new one has no account (account_id NULL); an existing one is updated,
+  // whoever holds it (a changed place starts a new stay, which moves it to the new mission).
+  // `allow(write, existing)` decides before anything is written (the mission check: the
+  // write's mission_code is the stay's); its error is returned as is.
+  using CounterCheck = std::function<Status(const store::CitizenWrite&, const CitizenRecord*)>;
+  Result<SubmitResult> EnterAtCounter(const LaporDiri& in, int64_t officer_id,
+                                      const CounterCheck& allow);
 
   // The multi-step form's unfinished answers, as flat fields.
   std::map<std::string, std::string> LoadDraft(int64_t account_id);

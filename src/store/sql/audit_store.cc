@@ -29,6 +29,7 @@ constexpr const char* kQueryByCitizen =
     "AND (CAST($2 AS BIGINT) = 0 OR actor_account_id = CAST($2 AS BIGINT)) "
     "AND (CAST($3 AS BIGINT) = 0 OR at >= CAST($3 AS BIGINT)) "
     "AND (CAST($4 AS BIGINT) = 0 OR at < CAST($4 AS BIGINT)) "
+    "AND ($7 = '' OR action = $7) "
     "AND id > CAST($5 AS BIGINT) ORDER BY id LIMIT CAST($6 AS BIGINT)";
 constexpr const char* kQueryByActor =
     "SELECT id, at, actor_account_id, actor_role, actor_mission, action, citizen_id, "
@@ -36,6 +37,7 @@ constexpr const char* kQueryByActor =
     "WHERE actor_account_id = CAST($2 AS BIGINT) AND CAST($1 AS BIGINT) = 0 "
     "AND (CAST($3 AS BIGINT) = 0 OR at >= CAST($3 AS BIGINT)) "
     "AND (CAST($4 AS BIGINT) = 0 OR at < CAST($4 AS BIGINT)) "
+    "AND ($7 = '' OR action = $7) "
     "AND id > CAST($5 AS BIGINT) ORDER BY id LIMIT CAST($6 AS BIGINT)";
 constexpr const char* kQueryAll =
     "SELECT id, at, actor_account_id, actor_role, actor_mission, action, citizen_id, "
@@ -43,6 +45,7 @@ constexpr const char* kQueryAll =
     "WHERE CAST($1 AS BIGINT) = 0 AND CAST($2 AS BIGINT) = 0 "
     "AND (CAST($3 AS BIGINT) = 0 OR at >= CAST($3 AS BIGINT)) "
     "AND (CAST($4 AS BIGINT) = 0 OR at < CAST($4 AS BIGINT)) "
+    "AND ($7 = '' OR action = $7) "
     "AND id > CAST($5 AS BIGINT) ORDER BY id LIMIT CAST($6 AS BIGINT)";
 
 void Field(std::string& out, const std::string& s) {
@@ -127,7 +130,7 @@ Result<std::vector<AuditEntry>> AuditStore::Query(const AuditFilter& f) {
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
   auto rows = (*lease)->Query(sql, {f.citizen_id, f.actor_account_id, f.from, f.to,
-                                    f.after_id, limit});
+                                    f.after_id, limit, f.action});
   if (!rows.ok()) return rows.take_error();
   std::vector<AuditEntry> out;
   out.reserve(rows->size());

@@ -3,6 +3,9 @@
 #include <functional>
 #include <string_view>
 
+#include "store/console_store.h"
+#include "store/search_store.h"
+
 namespace peduli::store {
 namespace {
 
@@ -251,6 +254,136 @@ class SqlReferenceStore final : public ReferenceStore {
 
 std::unique_ptr<ReferenceStore> NewReferenceStore(Database& db) {
   return std::make_unique<SqlReferenceStore>(db);
+}
+
+namespace {
+
+constexpr const char* kChangeColumns =
+    "SELECT id, mission_code, kind, effective_date, effective_at, data, created_by, created_at, "
+    "cancelled_by, cancelled_at, applied_at, moved_stays FROM mission_changes ";
+
+MissionChange ChangeFromRow(const Row& r) {
+  MissionChange c;
+  c.id = r.Int(0);
+  c.mission_code = r.Text(1);
+  c.kind = r.Text(2);
+  c.effective_date = r.Text(3);
+  c.effective_at = r.Int(4);
+  c.data = r.Text(5);
+  c.created_by = r.Int(6);
+  c.created_at = r.Int(7);
+  c.cancelled_by = r.Int(8);
+  c.cancelled_at = r.Int(9);
+  c.applied_at = r.Int(10);
+  c.moved_stays = r.Int(11);
+  return c;
+}
+
+Status BumpVersion(Connection& c) {
+  return c.Exec("UPDATE mission_changes_head SET version = version + 1 WHERE id = 1");
+}
+
+}  // namespace
+
+Result<int64_t> MissionChangeStore::Version() {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto row = (*lease)->QueryOne("SELECT version FROM mission_changes_head WHERE id = 1");
+  if (!row.ok()) return row.take_error();
+  return row->Int(0);
+}
+
+Result<std::vector<MissionChange>> MissionChangeStore::All() {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto rows = (*lease)->Query(std::string(kChangeColumns) + "ORDER BY id");
+  if (!rows.ok()) return rows.take_error();
+  std::vector<MissionChange> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(ChangeFromRow(r));
+  return out;
+}
+
+Result<int64_t> MissionChangeStore::Add(const MissionChange& ch, const AuditEntry& audit) {
+  return InTransaction<int64_t>(*db_, true, [&](Connection& c) -> Result<int64_t> {
+    auto row = c.QueryOne(
+        "INSERT INTO mission_changes (mission_code, kind, effective_date, effective_at, data, "
+        "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        {ch.mission_code, ch.kind, ch.effective_date, ch.effective_at, ch.data, ch.created_by,
+         ch.created_at});
+    if (!row.ok()) return row.take_error();
+    PEDULI_TRY(BumpVersion(c));
+    AuditEntry e = audit;
+    e.record_ids = "[" + std::to_string(row->Int(0)) + "]";
+    PEDULI_TRY(AuditStore::AppendIn(c, e));
+    return row->Int(0);
+  });
+}
+
+Status MissionChangeStore::Cancel(int64_t id, const std::string& mission_code, int64_t by,
+                                  int64_t now, const AuditEntry& audit) {
+  return InTransaction(*db_, true, [&](Connection& c) -> Status {
+    auto done = c.Query(
+        "UPDATE mission_changes SET cancelled_by = $3, cancelled_at = $4 "
+        "WHERE id = $1 AND mission_code = $2 AND cancelled_at IS NULL AND applied_at IS NULL "
+        "AND effective_at > $4 RETURNING id",
+        {id, mission_code, by, now});
+    if (!done.ok()) return done.take_error();
+    if (done->empty()) {
+      auto exists = c.Query("SELECT id FROM mission_changes WHERE id = $1 AND mission_code = $2",
+                            {id, mission_code});
+      if (!exists.ok()) return exists.take_error();
+      if (exists->empty()) return Error::NotFound();
+      return Error::Conflict("err.mission.change_final");
+    }
+    PEDULI_TRY(BumpVersion(c));
+    return AuditStore::AppendIn(c, audit);
+  });
+}
+
+Result<int64_t> MissionChangeStore::Apply(
+    int64_t id, int64_t now, const std::vector<std::string>& missions,
+    const std::function<StayMove(const CurrentStay&)>& move) {
+  return InTransaction<int64_t>(*db_, true, [&](Connection& c) -> Result<int64_t> {
+    // The claim: of several servers noticing the date at once, one updates the row; the
+    // others wait for its lock (PostgreSQL) or the write lock (SQLite) and then match none.
+    auto claimed = c.Query(
+        "UPDATE mission_changes SET applied_at = $2 "
+        "WHERE id = $1 AND applied_at IS NULL AND cancelled_at IS NULL RETURNING id",
+        {id, now});
+    if (!claimed.ok()) return claimed.take_error();
+    if (claimed->empty()) return int64_t{-1};
+    int64_t moved = 0;
+    for (const auto& mission : missions) {
+      auto rows = c.Query(
+          "SELECT id, citizen_id, mission_code, country, subdivision, city FROM stays "
+          "WHERE mission_code = $1 AND ended_at IS NULL ORDER BY id",
+          {mission});
+      if (!rows.ok()) return rows.take_error();
+      for (const auto& r : *rows) {
+        CurrentStay st{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
+        StayMove to = move(st);
+        if (to.mission_code.empty() || to.mission_code == st.mission_code) continue;
+        PEDULI_TRY(c.Exec(
+            "UPDATE stays SET ended_at = $2, end_reason = 'jurisdiction' WHERE id = $1",
+            {st.id, now}));
+        // The same stay, now the new mission's; the ended row keeps the old mission's history.
+        PEDULI_TRY(c.Exec(
+            "INSERT INTO stays (citizen_id, mission_code, jurisdiction_note, country, "
+            "subdivision, city, address, phone, arrival_date, expected_end_date, category, "
+            "details, started_at) "
+            "SELECT citizen_id, $2, $3, country, subdivision, city, address, phone, "
+            "arrival_date, expected_end_date, category, details, $4 FROM stays WHERE id = $1",
+            {st.id, to.mission_code, TextOrNull(to.note), now}));
+        PEDULI_TRY(SetIndexedMission(c, st.citizen_id, to.mission_code));
+        PEDULI_TRY(MoveReview(c, st.citizen_id, to.mission_code));
+        ++moved;
+      }
+    }
+    PEDULI_TRY(c.Exec("UPDATE mission_changes SET moved_stays = $2 WHERE id = $1", {id, moved}));
+    PEDULI_TRY(BumpVersion(c));
+    return moved;
+  });
 }
 
 }  // namespace peduli::store

@@ -4,6 +4,7 @@
 
 #include "modules/search/names.h"
 #include "store/search_store.h"
+#include "store/console_store.h"
 #include "store/verification_store.h"
 
 namespace peduli::store {
@@ -107,12 +108,16 @@ Result<int64_t> RegistryStore::Create(const CitizenWrite& w, const std::string& 
                             w.data.stay.phone, w.mission_code, "active"));
     PEDULI_TRY(ReplaceFamily(c, cid, w.data));
     PEDULI_TRY(EnqueueChecks(c, cid, w.verify, w.verify_reason, 0, w.now));
+    PEDULI_TRY(MarkSubmitted(c, cid, w.mission_code, w.data.stay.category,  // review: submitted
+                             w.data.stay.arrival_date, w.entered_by,
+                             w.entered_by != 0 && w.entered_by != w.account_id, w.now));
     PEDULI_TRY(c.Exec("DELETE FROM lapor_drafts WHERE account_id = $1", {w.account_id}));
     return cid;
   });
   if (!created.ok() && created.error().code == Code::kConflict &&
       created.error().message.find("nik") != std::string::npos) {
-    PEDULI_TRY(RecordDuplicate(*db_, w, payload_json));
+    // A walk-in (no account) that lost a race for the NIK claims nothing (EnterAtCounter).
+    if (w.account_id) PEDULI_TRY(RecordDuplicate(*db_, w, payload_json));
     return Error::Conflict("registry.nik_taken");
   }
   return created;
@@ -130,11 +135,12 @@ Status RegistryStore::Update(int64_t citizen_id, const CitizenWrite& w, bool new
         "sex = $6, marital_status = $7, occupation = $8, education = $9, origin_regency = $10, "
         "passport_number = $11, passport_issue_date = $12, passport_expiry_date = $13, "
         "passport_office = $14, emergency_name = $15, emergency_relation = $16, "
-        "emergency_phone = $17, flags = $18, status = 'active', updated_at = $19 WHERE id = $1",
+        "emergency_phone = $17, flags = $18, status = 'active', updated_at = $19, "
+        "revision = revision + 1, entered_by = COALESCE($20, entered_by) WHERE id = $1",
         {citizen_id, id.nik, id.full_name, id.birth_place, id.birth_date, id.sex,
          id.marital_status, id.occupation, id.education, id.origin_regency, p.number,
          p.issue_date, p.expiry_date, p.office, e.name, e.relation, e.phone, FlagsJson(w.flags),
-         w.now}));
+         w.now, w.entered_by ? Value{w.entered_by} : Null()}));
     auto current = c.Query("SELECT id FROM stays WHERE citizen_id = $1 AND ended_at IS NULL",
                            {citizen_id});
     if (!current.ok()) return current.take_error();
@@ -157,6 +163,9 @@ Status RegistryStore::Update(int64_t citizen_id, const CitizenWrite& w, bool new
                             s.phone, w.mission_code, "active"));
     PEDULI_TRY(ReplaceFamily(c, citizen_id, w.data));
     PEDULI_TRY(EnqueueChecks(c, citizen_id, w.verify, w.verify_reason, 0, w.now));
+    PEDULI_TRY(MarkSubmitted(c, citizen_id, w.mission_code, s.category,  // review: submitted again
+                             s.arrival_date, w.entered_by,
+                             w.entered_by != 0 && w.entered_by != w.account_id, w.now));
     PEDULI_TRY(c.Exec("DELETE FROM lapor_drafts WHERE account_id = $1", {w.account_id}));
     return Status::Ok();
   });
@@ -178,7 +187,8 @@ Status RegistryStore::Return(int64_t citizen_id, const std::string& date, int64_
         {citizen_id, now, date});
     if (!ended.ok()) return ended.take_error();
     if (ended->empty()) return Error::Conflict("registry.no_active_stay");
-    PEDULI_TRY(c.Exec("UPDATE citizens SET status = 'returned', updated_at = $2 WHERE id = $1",
+    PEDULI_TRY(c.Exec("UPDATE citizens SET status = 'returned', updated_at = $2, "
+                      "revision = revision + 1 WHERE id = $1",
                       {citizen_id, now}));
     PEDULI_TRY(SetIndexedStatus(c, citizen_id, "returned"));
     return Status::Ok();
@@ -221,6 +231,18 @@ Result<registry::CitizenRecord> RegistryStore::FindById(int64_t citizen_id) {
   static const std::string sql =
       std::string(kCitizenColumns) + "WHERE id = $1 AND status <> 'deleted'";
   return FindWhere(*db_, sql.c_str(), citizen_id);
+}
+
+Result<registry::CitizenRecord> RegistryStore::FindByNik(const std::string& nik) {
+  int64_t id = 0;
+  {  // the connection goes back to the pool before FindById takes one
+    auto lease = db_->Acquire();
+    if (!lease.ok()) return lease.take_error();
+    auto r = (*lease)->QueryOne("SELECT id FROM citizens WHERE nik = $1 AND status <> 'deleted'", {nik});
+    if (!r.ok()) return r.take_error();
+    id = r->Int(0);
+  }
+  return FindById(id);
 }
 
 namespace {
@@ -305,6 +327,27 @@ int64_t RegistryStore::OpenDuplicateClaims(int64_t account_id) {
   return r.ok() ? r->Int(0) : 0;
 }
 
+std::string RegistryStore::LatestClaimOutcome(int64_t account_id) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return "";
+  auto r = (*lease)->Query(
+      "SELECT resolution FROM duplicate_attempts WHERE claimant_account_id = $1 "
+      "AND resolved_at IS NOT NULL ORDER BY resolved_at DESC, id DESC LIMIT 1",
+      {account_id});
+  return r.ok() && !r->empty() ? r->front().Text(0) : "";
+}
+
+RecordEntry RegistryStore::EnteredBy(int64_t citizen_id) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return {};
+  auto r = (*lease)->Query(
+      "SELECT a.id, a.role, a.mission_code FROM citizens c JOIN accounts a ON a.id = c.entered_by "
+      "WHERE c.id = $1",
+      {citizen_id});
+  if (!r.ok() || r->empty()) return {};
+  return {r->front().Int(0), r->front().Text(1), r->front().Text(2)};
+}
+
 Status RegistryStore::SaveDraft(int64_t account_id, const std::string& data, int64_t now) {
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
@@ -357,6 +400,7 @@ Status RegistryStore::Anonymise(int64_t account_id, int64_t now) {
           {cid, now}));
       PEDULI_TRY(c.Exec("DELETE FROM family_members WHERE citizen_id = $1", {cid}));
       PEDULI_TRY(RemoveFromIndex(c, cid));
+      PEDULI_TRY(ForgetReview(c, cid));
       PEDULI_TRY(c.Exec("UPDATE duplicate_attempts SET payload = '{}' WHERE existing_citizen_id = $1",
                         {cid}));
     }

@@ -110,6 +110,19 @@ Status SetIndexedStatus(Connection& c, int64_t citizen_id, const std::string& st
                 {citizen_id, status});
 }
 
+Status SetIndexedMission(Connection& c, int64_t citizen_id, const std::string& mission_code) {
+  PEDULI_TRY(c.Exec("UPDATE citizen_search SET mission_code = $2 WHERE citizen_id = $1",
+                    {citizen_id, TextOrNull(mission_code)}));
+  if (c.dialect() != Dialect::kSqlite) return Status::Ok();
+  // The FTS5 document carries the mission token: rewrite it from the stored name key.
+  auto key = c.Query("SELECT name_key FROM citizen_search WHERE citizen_id = $1", {citizen_id});
+  if (!key.ok()) return key.take_error();
+  if (key->empty()) return Status::Ok();
+  PEDULI_TRY(c.Exec("DELETE FROM citizen_name_fts WHERE rowid = $1", {citizen_id}));
+  return c.Exec("INSERT INTO citizen_name_fts (rowid, doc) VALUES ($1, $2)",
+                {citizen_id, FtsDoc((*key)[0].Text(0), mission_code)});
+}
+
 Status IndexCitizen(Connection& c, int64_t citizen_id, const std::string& name_key,
                     const std::string& nik, const std::string& passport,
                     const std::string& phone, const std::string& mission_code,

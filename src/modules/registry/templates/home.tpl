@@ -1,6 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{T_home_greeting}}, {{NAME}}</h1>
 {{#DUPLICATE_CLAIM}}<p class="flash flash-error" role="alert">{{T_registry_nik_taken}}</p>{{/DUPLICATE_CLAIM}}
+{{#CLAIM_KEPT}}<p class="flash flash-error" role="alert">{{T_counter_home_claim_kept}}</p>{{/CLAIM_KEPT}}
+{{#CLAIM_REJECTED}}<p class="flash flash-error" role="alert">{{T_counter_home_claim_rejected}}</p>{{/CLAIM_REJECTED}}
 {{#NO_RECORD}}<article>
 <p>{{T_home_no_record}}</p>
 <p><a href="/lapor-diri" role="button">{{#HAS_DRAFT}}{{T_home_resume}}{{/HAS_DRAFT}}{{#NO_DRAFT}}{{T_home_start}}{{/NO_DRAFT}}</a></p>
@@ -8,6 +10,8 @@
 {{#HAS_RECORD}}<article>
 <header><h2>{{T_home_your_report}}</h2></header>
 <p>{{T_receipt_registration_number}}: <strong class="regno">{{REG_NUMBER}}</strong><br>{{T_receipt_status}}: {{STATUS}}<br><small>{{T_home_updated}}: {{UPDATED}}</small></p>
+{{#ENTERED_BY_STAFF}}<p><small>{{T_counter_home_entered_by}} {{ENTERED_MISSION}}</small></p>{{/ENTERED_BY_STAFF}}
+{{#REVIEW}}<p class="flash{{#REVIEW_BAD}} flash-error{{/REVIEW_BAD}}" id="review-state" data-review-state="{{STATE_KEY}}">{{T_console_citizen_review}}: <strong>{{STATE}}</strong>{{#DECIDED}}<br><small>{{T_console_citizen_decided}} {{MISSION}}, {{AT}}</small>{{/DECIDED}}{{#HAS_REASON}}<br>{{T_console_citizen_reason}}: {{REASON}}{{/HAS_REASON}}{{#FIX}}<br><a href="/lapor-diri">{{T_console_citizen_fix}}</a>{{/FIX}}</p>{{/REVIEW}}
 <ul class="checks" aria-label="{{T_check_title}}">{{#CHECK}}<li class="check-{{STATE}}">{{TEXT}}</li>{{/CHECK}}</ul>
 {{#PASSPORT_EXPIRED}}<p class="flash flash-error">{{T_home_passport_expired}}</p>{{/PASSPORT_EXPIRED}}
 {{#CURRENT_STAY}}<section>

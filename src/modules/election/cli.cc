@@ -1,0 +1,139 @@
+#include "modules/election/cli.h"
+
+#include <fstream>
+#include <iostream>
+
+#include "core/clock.h"
+#include "core/date.h"
+#include "modules/audit/service.h"
+#include "modules/election/export.h"
+#include "modules/election/service.h"
+#include "store/audit_store.h"
+#include "store/db.h"
+#include "store/migrate.h"
+
+namespace peduli::election {
+
+namespace {
+
+// The operator at the command line: not a portal account.
+const policy::Actor kCli{0, "cli", ""};
+
+
+std::unique_ptr<store::Database> OpenDb(const std::string& url, const char* what,
+                                        std::ostream& err) {
+  auto db = store::Open(url, 2);
+  if (!db.ok()) {
+    err << "election " << what << ": cannot open the database: " << db.error().message << "\n";
+    return nullptr;
+  }
+  if (auto s = store::Migrate(**db); !s.ok()) {
+    err << "election " << what << ": " << s.error().message << "\n";
+    return nullptr;
+  }
+  return std::move(db.value());
+}
+
+int Fail(const char* what, const Error& e, std::ostream& err) {
+  err << "election " << what << ": " << e.message << "\n";
+  return e.code == Code::kUnavailable || e.code == Code::kInternal ? 2 : 1;
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+int RunCreate(const std::string& database_url, const std::string& code, const std::string& name,
+              const std::string& polling_date, const std::string& cutoff_date, std::ostream& out,
+              std::ostream& err) {
+  if (!Date::Parse(polling_date) || !Date::Parse(cutoff_date) || code.empty() || name.empty()) {
+    err << "election create: code, name and dates (YYYY-MM-DD) are required\n";
+    return 1;
+  }
+  auto db = OpenDb(database_url, "create", err);
+  if (!db) return 2;
+  SystemClock clock;
+  store::ElectionStore store(db.get());
+  auto id = store.CreateElection({0, code, name, polling_date, cutoff_date, "preparing"},
+                                 clock.NowUnix());
+  if (!id.ok()) return Fail("create", id.error(), err);
+  out << "created " << code << " (id " << *id << ")\n";
+  return 0;
+}
+
+int RunGenerate(const std::string& database_url, const std::string& election_code,
+                const std::string& ppln, const std::string& rules_path, std::ostream& out,
+                std::ostream& err) {
+  RuleSet rules;
+  if (!rules_path.empty()) {
+    std::ifstream f(rules_path);
+    auto parsed = RuleSet::FromJson(nlohmann::json::parse(f, nullptr, false));
+    if (!f || !parsed.ok()) {
+      err << "election generate: " << rules_path << " is not a rule set (JSON object)\n";
+      return 1;
+    }
+    rules = *parsed;
+  }
+  auto db = OpenDb(database_url, "generate", err);
+  if (!db) return 2;
+  SystemClock clock;
+  store::ElectionStore store(db.get());
+  store::AuditStore audit_store(db.get());
+  audit::AuditService audit(&audit_store, &clock);
+  ElectionService service(&store, &clock);
+  std::vector<std::string> pplns = {ppln};
+  if (ppln.empty()) {
+    auto all = store.Pplns();
+    if (!all.ok()) return Fail("generate", all.error(), err);
+    pplns = *all;
+  }
+  for (const auto& p : pplns) {
+    auto v = service.Generate(election_code, p, 0, rules);
+    if (!v.ok()) return Fail("generate", v.error(), err);
+    auto s = audit.Record(kCli, "voter_list_generate", 0, "election", "", "",
+                          {{"election", election_code}, {"ppln", p}, {"version", v->number}});
+    if (!s.ok()) return Fail("generate", s.error(), err);
+    out << p << " v" << v->number << ": " << v->included << "/" << v->potential << "\n";
+  }
+  return 0;
+}
+
+int RunExport(const std::string& database_url, const std::string& election_code,
+              const std::string& ppln, int64_t number, bool printed, const std::string& path,
+              std::ostream& out, std::ostream& err) {
+  auto db = OpenDb(database_url, "export", err);
+  if (!db) return 2;
+  SystemClock clock;
+  store::ElectionStore store(db.get());
+  store::AuditStore audit_store(db.get());
+  audit::AuditService audit(&audit_store, &clock);
+  auto e = store.FindElection(election_code);
+  if (!e.ok()) return Fail("export", e.error(), err);
+  auto v = store.FindVersion(e->id, ppln, number);
+  if (!v.ok()) return Fail("export", v.error(), err);
+  const ExportKind kind = printed ? ExportKind::kPrinted : ExportKind::kKpu;
+  const bool xlsx = EndsWith(path, ".xlsx");
+  // Recorded before the file is written, as every export.
+  auto s = audit.Record(kCli, "voter_list_export", 0, "election", "", "",
+                        {{"election", election_code}, {"ppln", ppln}, {"version", number},
+                         {"format", xlsx ? "xlsx" : "csv"},
+                         {"kind", printed ? "printed" : "kpu"}});
+  if (!s.ok()) return Fail("export", s.error(), err);
+  if (xlsx) {
+    s = WriteXlsx(store, *v, kind, path);
+  } else {
+    std::ofstream f(path, std::ios::binary);
+    if (!f) {
+      err << "election export: cannot write " << path << "\n";
+      return 1;
+    }
+    s = WriteCsv(store, *v, kind, [&](std::string_view chunk) { f.write(chunk.data(), chunk.size()); });
+  }
+  if (!s.ok()) return Fail("export", s.error(), err);
+  out << "wrote " << path << " (" << v->included << " voters)\n";
+  return 0;
+}
+
+}  // namespace peduli::election

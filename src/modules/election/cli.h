@@ -1,0 +1,31 @@
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+namespace peduli::election {
+
+// `peduli election ...` commands. Each opens the database at `database_url` (a SQLite path
+// or a postgresql:// URL), applies pending migrations and returns the exit code: 0 done,
+// 1 refused (unknown election, bad input), 2 the database failed. Each write and export is
+// recorded in the audit log as the command-line operator (role "cli").
+
+// Creates an election: code, name, polling day and cut-off date (YYYY-MM-DD).
+int RunCreate(const std::string& database_url, const std::string& code, const std::string& name,
+              const std::string& polling_date, const std::string& cutoff_date, std::ostream& out,
+              std::ostream& err);
+
+// Generates the next version of every PPLN with citizens (or only `ppln`), printing one line
+// per version: "PPLN vN: included/potential". `rules_path`, when set, is a JSON file of
+// RuleSet keys replacing the defaults (the version stores the rules it used).
+int RunGenerate(const std::string& database_url, const std::string& election_code,
+                const std::string& ppln, const std::string& rules_path, std::ostream& out,
+                std::ostream& err);
+
+// Writes version `number` of (election, ppln) to `path`: CSV or XLSX by the file's
+// extension, the KPU file or (`printed`) the masked public list.
+int RunExport(const std::string& database_url, const std::string& election_code,
+              const std::string& ppln, int64_t number, bool printed, const std::string& path,
+              std::ostream& out, std::ostream& err);
+
+}  // namespace peduli::election

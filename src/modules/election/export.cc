@@ -1,0 +1,175 @@
+#include "modules/election/export.h"
+
+#include <xlsxwriter.h>
+
+#include <map>
+#include <vector>
+
+#include "modules/audit/service.h"
+
+namespace peduli::election {
+
+std::string MaskNik(const std::string& nik) {
+  if (nik.size() <= 4) return std::string(nik.size(), '*');
+  return std::string(nik.size() - 4, '*') + nik.substr(nik.size() - 4);
+}
+
+namespace {
+
+constexpr int kPage = 5000;
+
+std::vector<std::string> Header(ExportKind kind) {
+  if (kind == ExportKind::kKpu) {
+    return {"ppln", "unit", "method", "no", "nik", "nama", "jenis_kelamin", "tanggal_lahir",
+            "status_perkawinan", "alamat", "kota"};
+  }
+  return {"ppln", "unit", "method", "no", "nik", "nama", "jenis_kelamin"};
+}
+
+std::vector<std::string> Cells(const Version& v, const Entry& e, ExportKind kind) {
+  const VoterFacts& f = e.facts;
+  std::vector<std::string> c = {v.ppln, e.unit, e.decision.method, std::to_string(e.seq),
+                                kind == ExportKind::kKpu ? f.nik : MaskNik(f.nik), f.full_name,
+                                f.sex};
+  if (kind == ExportKind::kKpu) {
+    c.insert(c.end(), {f.birth_date, f.marital_status, f.address, f.city});
+  }
+  return c;
+}
+
+// Calls `fn` for every voter of the version in (unit, number) order, a page at a time.
+Status EachVoter(store::ElectionStore& store, const Version& v,
+                 const std::function<Status(const Entry&)>& fn) {
+  std::string unit;
+  int64_t seq = 0;
+  for (;;) {
+    auto page = store.VotersByUnit(v.id, unit, seq, kPage);
+    if (!page.ok()) return page.take_error();
+    for (const auto& e : *page) PEDULI_TRY(fn(e));
+    if (static_cast<int>(page->size()) < kPage) return Status::Ok();
+    unit = page->back().unit;
+    seq = page->back().seq;
+  }
+}
+
+std::string CsvLine(const std::vector<std::string>& cells) {
+  std::string line;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i) line += ',';
+    line += audit::CsvCell(cells[i]);
+  }
+  line += "\r\n";
+  return line;
+}
+
+Status XlsxError(lxw_error err) {
+  return Error::Internal(std::string("xlsx: ") + lxw_strerror(err));
+}
+
+}  // namespace
+
+Status WriteCsv(store::ElectionStore& store, const Version& v, ExportKind kind,
+                const std::function<void(std::string_view)>& sink) {
+  sink(CsvLine(Header(kind)));
+  std::string buf;
+  Status s = EachVoter(store, v, [&](const Entry& e) {
+    buf += CsvLine(Cells(v, e, kind));
+    if (buf.size() > (1 << 16)) {
+      sink(buf);
+      buf.clear();
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  if (!buf.empty()) sink(buf);
+  return Status::Ok();
+}
+
+Status WriteXlsx(store::ElectionStore& store, const Version& v, ExportKind kind,
+                 const std::string& path) {
+  auto units = store.Units(v.id);
+  if (!units.ok()) return units.take_error();
+  auto counts = store.Counts(v.id);
+  if (!counts.ok()) return counts.take_error();
+
+  lxw_workbook_options opts = {};
+  opts.constant_memory = LXW_TRUE;
+  lxw_workbook* wb = workbook_new_opt(path.c_str(), &opts);
+  if (!wb) return Error::Internal("xlsx: cannot create the workbook");
+  lxw_doc_properties props = {};
+  props.title = const_cast<char*>("DPT LN");
+  props.created = static_cast<time_t>(v.snapshot_at);
+  workbook_set_properties(wb, &props);
+  lxw_format* bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  // Every cell is written as text: a NIK is not a number, and no cell is a formula.
+  auto text = [](lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& s,
+                 lxw_format* f = nullptr) { worksheet_write_string(ws, r, c, s.c_str(), f); };
+
+  lxw_worksheet* summary = workbook_add_worksheet(wb, "Ringkasan");
+  lxw_row_t row = 0;
+  text(summary, row, 0, "PPLN", bold);
+  text(summary, row++, 1, v.ppln);
+  text(summary, row, 0, "versi", bold);
+  worksheet_write_number(summary, row++, 1, static_cast<double>(v.number), nullptr);
+  ++row;
+  text(summary, row, 0, "method", bold);
+  text(summary, row, 1, "L", bold);
+  text(summary, row, 2, "P", bold);
+  text(summary, row++, 3, "total", bold);
+  std::map<std::string, std::map<std::string, int64_t>> by_method;
+  for (const auto& c : *counts) by_method[c.method][c.sex] += c.voters;
+  int64_t all_l = 0, all_p = 0, all = 0;
+  for (const auto& [method, sexes] : by_method) {
+    int64_t l = sexes.count("L") ? sexes.at("L") : 0, p = sexes.count("P") ? sexes.at("P") : 0;
+    int64_t total = 0;
+    for (const auto& [sex, n] : sexes) total += n;
+    text(summary, row, 0, method);
+    worksheet_write_number(summary, row, 1, static_cast<double>(l), nullptr);
+    worksheet_write_number(summary, row, 2, static_cast<double>(p), nullptr);
+    worksheet_write_number(summary, row++, 3, static_cast<double>(total), nullptr);
+    all_l += l;
+    all_p += p;
+    all += total;
+  }
+  text(summary, row, 0, "total", bold);
+  worksheet_write_number(summary, row, 1, static_cast<double>(all_l), bold);
+  worksheet_write_number(summary, row, 2, static_cast<double>(all_p), bold);
+  worksheet_write_number(summary, row++, 3, static_cast<double>(all), bold);
+  ++row;
+  text(summary, row, 0, "unit", bold);
+  text(summary, row, 1, "method", bold);
+  text(summary, row++, 2, "total", bold);
+  for (const auto& u : *units) {
+    text(summary, row, 0, u.unit);
+    text(summary, row, 1, u.method);
+    worksheet_write_number(summary, row++, 2, static_cast<double>(u.voters), nullptr);
+  }
+
+  const auto header = Header(kind);
+  lxw_worksheet* sheet = nullptr;
+  std::string current;
+  Status s = EachVoter(store, v, [&](const Entry& e) {
+    if (!sheet || e.unit != current) {
+      current = e.unit;
+      sheet = workbook_add_worksheet(wb, current.c_str());
+      if (!sheet) return Status(Error::Internal("xlsx: cannot add a sheet"));
+      for (size_t i = 0; i < header.size(); ++i) {
+        text(sheet, 0, static_cast<lxw_col_t>(i), header[i], bold);
+      }
+      row = 1;
+    }
+    const auto cells = Cells(v, e, kind);
+    for (size_t i = 0; i < cells.size(); ++i) {
+      text(sheet, row, static_cast<lxw_col_t>(i), cells[i]);
+    }
+    ++row;
+    return Status::Ok();
+  });
+  lxw_error err = workbook_close(wb);
+  if (!s.ok()) return s;
+  if (err != LXW_NO_ERROR) return XlsxError(err);
+  return Status::Ok();
+}
+
+}  // namespace peduli::election

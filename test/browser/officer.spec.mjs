@@ -1,0 +1,197 @@
+// Browser test of the officer console, in a real Chromium: the demo citizen sees their
+// report waiting; the KL officer signs in with password and TOTP, searches the citizen by
+// name, opens the record, gives a purpose, verifies the report; the citizen sees it verified.
+// One more check: the work queue is usable on a 360 px phone.
+//
+//   PEDULI_BIN=build/peduli node --test test/browser/officer.spec.mjs
+//
+// Starts its own `peduli serve --demo` on a free port with a fresh data directory.
+// PEDULI_TEST_DATABASE=postgresql://... is passed on as --database.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import { totp, DEMO_TOTP_SECRET } from './support/totp.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const requireWeb = createRequire(path.join(ROOT, 'web/package.json'));
+const { chromium } = requireWeb('playwright-core');
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const BIN = process.env.PEDULI_BIN || path.join(ROOT, 'build/peduli');
+const PASSWORD = 'peduli-demo-2026';
+const CITIZEN = 'warga@demo.peduli.test';
+const OFFICER = 'petugas.kl@demo.peduli.test';
+const STEP_TIMEOUT = 90_000;
+
+const texts = JSON.parse(fs.readFileSync(path.join(ROOT, 'i18n/id/console.json'), 'utf8'));
+const T = (key) => {
+  if (texts[key] === undefined) throw new Error(`no text ${key} in i18n/id/console.json`);
+  return texts[key];
+};
+
+let BASE = '';
+let serverProc = null;
+let dataDir = '';
+let browser = null;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer() {
+  if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: build it first`);
+  const port = await freePort();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'peduli-officer-'));
+  const log = path.join(dataDir, 'server.log');
+  const args = ['serve', '--port', String(port), '--data', dataDir, '--demo'];
+  if (process.env.PEDULI_TEST_DATABASE) args.push('--database', process.env.PEDULI_TEST_DATABASE);
+  // A developer's PEDULI_* settings must not leak into the test server.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PEDULI_')));
+  const out = fs.openSync(log, 'a');
+  serverProc = spawn(BIN, args, { cwd: ROOT, env, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  let exited = null;
+  serverProc.on('exit', (code, sig) => { exited = `exit ${code ?? sig}`; });
+  BASE = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && !exited) {
+    try {
+      if ((await fetch(`${BASE}/healthz`)).ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const tail = fs.readFileSync(log, 'utf8').split('\n').slice(-30).join('\n');
+  throw new Error(`server did not start (${exited || 'no /healthz'}):\n${tail}`);
+}
+
+async function stopServer() {
+  if (!serverProc || serverProc.exitCode !== null) return;
+  const done = new Promise((r) => serverProc.once('exit', r));
+  serverProc.kill('SIGTERM');
+  const timer = setTimeout(() => serverProc.kill('SIGKILL'), 10_000);
+  await done;
+  clearTimeout(timer);
+}
+
+before(async () => {
+  await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  await stopServer();
+  if (dataDir && !process.env.PEDULI_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+// Signs in through the /masuk form; staff continue on the code page with a TOTP code.
+async function signIn(page, email, { code = false, stepOffset = 0 } = {}) {
+  await page.goto(`${BASE}/masuk`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', PASSWORD);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/masuk') || u.pathname === '/masuk/kode'),
+    page.click('form[action="/masuk"] button[type="submit"]')]);
+  if (code) {
+    await page.waitForURL((u) => u.pathname === '/masuk/kode');
+    await page.fill('input[name="code"]', totp(DEMO_TOTP_SECRET, stepOffset));
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/masuk')),
+      page.click('form[action="/masuk/kode"] button[type="submit"]')]);
+  }
+}
+
+async function reviewState(page) {
+  await page.goto(`${BASE}/beranda`);
+  return page.locator('#review-state').getAttribute('data-review-state');
+}
+
+let fullName = '';
+
+test('the citizen sees their report waiting for review', { timeout: STEP_TIMEOUT }, async () => {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await ctx.newPage();
+  await signIn(page, CITIZEN);
+  assert.equal(await reviewState(page), 'submitted');
+  assert.match(await page.locator('#review-state').innerText(), new RegExp(T('console.state.submitted')));
+  const me = await (await page.request.get(`${BASE}/api/v1/me/lapor-diri`)).json();
+  fullName = me.identity.full_name;
+  assert.equal(me.review.state, 'submitted');
+  await ctx.close();
+});
+
+test('the officer signs in with TOTP, searches, opens the record with a purpose and verifies',
+  { timeout: STEP_TIMEOUT }, async () => {
+    assert.ok(fullName, 'the citizen step found the name');
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    await signIn(page, OFFICER, { code: true });
+    await page.goto(`${BASE}/konsol`);
+    assert.equal(await page.locator('h1').first().innerText(), T('console.title'));
+
+    await page.click(`a[href="/konsol/cari"]`);
+    await page.waitForURL((u) => u.pathname === '/konsol/cari');
+    await page.selectOption('select[name="kind"]', 'name');
+    await page.fill('input[name="q"]', fullName);
+    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/konsol/cari') && r.request().method() === 'POST'),
+      page.click('form[action="/konsol/cari"] button[type="submit"]')]);
+    const hit = page.locator('ul.console-list a', { hasText: fullName }).first();
+    await hit.waitFor();
+    assert.ok(!page.url().includes(encodeURIComponent(fullName.split(' ')[0])),
+      'the search terms are not in the URL');
+
+    await hit.click();
+    await page.waitForURL((u) => u.pathname === '/konsol/tujuan');
+    await page.check('input[name="purpose"][value="verifikasi"]');
+    await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/konsol/warga/')),
+      page.click('form[action="/konsol/tujuan"] button[type="submit"]')]);
+    await page.locator('h1', { hasText: fullName }).waitFor();
+    assert.equal(await page.locator('[data-review-state]').getAttribute('data-review-state'), 'submitted');
+
+    await page.selectOption('select[name="decision"]', 'verify');
+    await Promise.all([page.waitForURL((u) => u.search.includes('keputusan=1')),
+      page.click('form[action$="/keputusan"] button[type="submit"]')]);
+    await page.locator('[data-review-state="verified"]').waitFor();
+    await ctx.close();
+  });
+
+test('the citizen sees the report verified', { timeout: STEP_TIMEOUT }, async () => {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await ctx.newPage();
+  await signIn(page, CITIZEN);
+  assert.equal(await reviewState(page), 'verified');
+  assert.match(await page.locator('#review-state').innerText(), new RegExp(T('console.state.verified')));
+  await ctx.close();
+});
+
+test('the work queue is usable on a 360 px phone', { timeout: STEP_TIMEOUT }, async () => {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await ctx.newPage();
+  // The same account again within 30 s: the next time step's code (no replay).
+  await signIn(page, OFFICER, { code: true, stepOffset: 1 });
+  await page.goto(`${BASE}/konsol`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
+  const first = page.locator('ul.console-list a').first();
+  await first.waitFor();
+  const box = await first.boundingBox();
+  assert.ok(box && box.x >= 0 && box.x + box.width <= 360, 'the first report is on screen');
+  await page.locator('a[data-tab="laporan-correction_requested"]').click();
+  await page.waitForURL((u) => u.search.includes('state=correction_requested'));
+  await ctx.close();
+});
