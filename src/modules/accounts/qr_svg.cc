@@ -36,7 +36,8 @@ std::string QrSvg(const std::string& text, const std::string& label) {
   for (int y = 0; y < n; ++y) {
     for (int x = 0; x < n; ++x) {
       if (qr->data[y * n + x] & 1) {
-        path += "M" + std::to_string(x + quiet) + " " + std::to_string(y + quiet) + "h1v1h-1z";
+        path.append("M").append(std::to_string(x + quiet)).append(" ");
+        path.append(std::to_string(y + quiet)).append("h1v1h-1z");
       }
     }
   }

@@ -4,6 +4,7 @@
 
 #include "core/crypto.h"
 #include "core/log.h"
+#include "modules/policy/policy.h"
 
 namespace peduli::accounts {
 
@@ -135,7 +136,7 @@ Result<store::AccountRow> AccountsService::CheckPassword(const std::string& emai
 Result<Session> AccountsService::SignIn(const std::string& email, const std::string& password) {
   auto a = CheckPassword(email, password);
   if (!a.ok()) return a.take_error();
-  if (a->role != "citizen") return Error::Forbidden("auth.second_factor_required");
+  if (policy::IsStaff(a->role)) return Error::Forbidden("auth.second_factor_required");
   return StartSession(a->id);
 }
 

@@ -70,7 +70,7 @@ Response StaffPage(const Request& req, const RoutesDeps& d, const std::string& f
   if (!list.ok()) return http::ErrorResponse(req, list.error(), t);
   http::Page page(t, req, "staff.title", "modules/accounts/templates/staff.tpl");
   auto& dict = page.content();
-  if (actor.role == "hq_admin") {
+  if (policy::Allowed(actor, policy::Action::kManageStaff, "")) {  // every mission's staff
     auto* f = dict.AddSectionDictionary("FILTER");
     if (d.mission_options) {
       for (auto& [code, label] : d.mission_options()) {

@@ -9,7 +9,7 @@
 namespace peduli::counter {
 namespace {
 
-constexpr const char* kPurpose = "service";
+constexpr const char* kPurpose = "layanan";  // the console's purpose codes (console/service.h)
 constexpr int kResolvedShown = 50;
 constexpr int kOpenShown = 500;
 

@@ -52,9 +52,6 @@ bool Allowed(const Actor& actor, Action action, const std::string& mission_code)
       return actor.role == "hq_admin";
     case Action::kReadAudit:
       return actor.role == "dpo";
-    case Action::kReadVoterList:
-      return actor.role == "election" && !actor.mission_code.empty() &&
-             actor.mission_code == mission_code;
     case Action::kExportVoterList:
       return Hq(actor) || ((actor.role == "election" || actor.role == "supervisor") &&
                            !actor.mission_code.empty() && actor.mission_code == mission_code);

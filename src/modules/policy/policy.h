@@ -26,12 +26,11 @@ enum class Action {
   kManageStaff,       // create, disable, reset the second factor of staff accounts
   kManageMissions,    // missions, jurisdictions, time zones, working days
   kReadAudit,         // the audit log: the data-protection officer only
-  kReadVoterList,     // the DPT LN of one PPLN
-  // Issue 8: the voter list's versions, differences, coverage and exports (CSV/XLSX) of one
-  // PPLN: its election liaison, the mission's supervisor, and HQ.
+  // The voter list (DPT LN) of one PPLN: its versions, differences, coverage and exports
+  // (CSV/XLSX): its election liaison, the mission's supervisor, and HQ.
   kExportVoterList,
-  // Issue 8: generate a new version of one PPLN's list: its election liaison, and HQ (the
-  // HQ console generates for any PPLN).
+  // Generate a new version of one PPLN's list: its election liaison, and HQ (the HQ console
+  // generates for any PPLN).
   kGenerateVoterList,
 };
 

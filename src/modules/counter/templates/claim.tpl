@@ -6,7 +6,7 @@
 {{#OPEN}}<mark>{{T_counter_state_open}}</mark>{{/OPEN}}{{#RESOLVED}}{{T_counter_state_resolved}}: <strong>{{RESOLUTION}}</strong>{{/RESOLVED}}</p></header>
 <p>{{T_counter_no_merge}}</p>
 <div class="grid">
-<div><h2>{{T_counter_existing}}</h2><p>{{REG_NUMBER}}<br>{{#HOLDER_ACCOUNT}}{{T_counter_holder_account}} (#{{HOLDER_ID}}){{/HOLDER_ACCOUNT}}{{#HOLDER_COUNTER}}{{T_counter_holder_counter}}{{/HOLDER_COUNTER}}<br>{{#TRANSFERRED}}<a href="/konsol/loket/{{CITIZEN_ID}}">{{T_counter_open_record}}</a>{{/TRANSFERRED}}</p></div>
+<div><h2>{{T_counter_existing}}</h2><p>{{REG_NUMBER}}<br>{{#HOLDER_ACCOUNT}}{{T_counter_holder_account}} (#{{HOLDER_ID}}){{/HOLDER_ACCOUNT}}{{#HOLDER_COUNTER}}{{T_counter_holder_counter}}{{/HOLDER_COUNTER}}<br>{{#TRANSFERRED}}<a href="/konsol/warga/{{CITIZEN_ID}}">{{T_counter_open_record}}</a>{{/TRANSFERRED}}</p></div>
 <div><h2>{{T_counter_claimed}}</h2><p>{{CLAIMANT_NAME}}<br>{{CLAIMANT_EMAIL}} (#{{CLAIMANT_ID}})</p></div>
 </div>
 <div class="overflow-auto"><table>
