@@ -161,7 +161,7 @@ int Serve(Config cfg) {
   registry::RegisterWebRoutes(router, deps);
   verification::RegisterRoutes(router, {&verification_store, &registry_store, &audit, &templates,
                                         &clock, [&worker] { worker.Wake(); }});
-  audit::RegisterRoutes(router, {&audit, &registry_store, &templates});
+  audit::RegisterRoutes(router, {&audit, &registry_store, &templates, ref->get()});
   admin::MissionAdmin mission_admin(ref->get(), &mission_changes, &audit, &clock);
   admin::RegisterRoutes(router, {&mission_admin, &templates});
   store::SearchStore search_store(db->get());

@@ -134,6 +134,7 @@ const std::map<std::string, Rule>& Table() {
       {"GET /api/v1/me/lapor-diri/receipt.pdf", Rule::kCitizen},
       {"POST /api/v1/me/lapor-diri/return", Rule::kCitizen},
       {"GET /api/v1/me/record-access", Rule::kCitizen},
+      {"GET /akses-data", Rule::kCitizen},
       {"GET /api/v1/me/voter", Rule::kCitizen},
       {"GET /api/v1/openapi.json", Rule::kPublic},
       {"POST /api/v1/sessions", Rule::kSignIn},

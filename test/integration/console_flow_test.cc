@@ -229,6 +229,18 @@ TEST_P(ConsoleFlow, PurposeThenDecisionsThatTheCitizenSees) {
   EXPECT_EQ(history[4]["state"], "submitted");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'review_%' AND citizen_id = " +
                   std::to_string(id_) + " AND purpose = 'verifikasi'"), 3);  // the stale one left none
+
+  // The citizen sees who opened the record: role, mission and purpose, never a name.
+  auto access = Call(citizen_, "GET", "/akses-data");
+  ASSERT_EQ(access.status, 200);
+  EXPECT_NE(access.body.find("Petugas, KBRI Kuala Lumpur"), std::string::npos) << access.body;
+  EXPECT_NE(access.body.find("Petugas pusat, Kementerian Luar Negeri (pusat)"), std::string::npos);
+  EXPECT_NE(access.body.find("pemeriksaan statistik"), std::string::npos);
+  EXPECT_EQ(access.body.find("Petugas KBRI Kuala Lumpur"), std::string::npos)
+      << "the demo officer's account name must not appear";
+  auto access_en = Call(citizen_, "GET", "/akses-data?lang=en");
+  EXPECT_NE(access_en.body.find("Officer, KBRI Kuala Lumpur"), std::string::npos);
+  EXPECT_NE(access_en.body.find("verification"), std::string::npos);
 }
 
 TEST_P(ConsoleFlow, PagesSearchOpenAndDecide) {

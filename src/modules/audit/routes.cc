@@ -233,6 +233,35 @@ void RegisterRoutes(http::Router& r, const RoutesDeps& d) {
                            {"reason", rep->ok ? json(nullptr) : json(rep->reason)}});
   }, "Walk the audit hash chain and report the first broken link (dpo only)");
 
+  r.Get("/akses-data", Access::kCitizen, [d](Request& req) {
+    auto rec = d.records->FindByAccount(req.principal->account_id);
+    if (!rec.ok() && rec.error().code != Code::kNotFound) {
+      return http::ErrorResponse(req, rec.error(), *d.templates);
+    }
+    const auto& c = d.templates->catalog();
+    http::Page page(*d.templates, req, "access.title", "modules/audit/templates/record_access.tpl");
+    auto& dict = page.content();
+    std::vector<CitizenAccess> seen;
+    if (rec.ok()) {
+      auto view = d.audit->CitizenView(rec->id);
+      if (!view.ok()) return http::ErrorResponse(req, view.error(), *d.templates);
+      seen = std::move(*view);
+    }
+    if (seen.empty()) dict.ShowSection("NONE");
+    for (const auto& a : seen) {
+      auto* row = dict.AddSectionDictionary("ACCESS");
+      row->SetValue("WHEN", FormatLocalTime(a.at, kDisplayZone));
+      row->SetValue("ROLE", c.Text(req.lang, "access.role." + a.role));
+      const auto* m = d.reference && !a.mission_code.empty() ? d.reference->FindMission(a.mission_code)
+                                                             : nullptr;
+      row->SetValue("MISSION", m ? m->name : c.Text(req.lang, "access.headquarters"));
+      const std::string purpose_key = "access.purpose." + a.purpose;
+      row->SetValue("PURPOSE", c.Has(req.lang, purpose_key) ? c.Text(req.lang, purpose_key)
+                                                            : c.Text(req.lang, "access.purpose.other"));
+    }
+    return page.Finish();
+  }, "Page: who at which mission opened the signed-in citizen's record, and why (no names)");
+
   r.Get("/api/v1/me/record-access", Access::kCitizen, [d](Request& req) {
     auto rec = d.records->FindByAccount(req.principal->account_id);
     if (!rec.ok() && rec.error().code != Code::kNotFound) {
