@@ -71,6 +71,14 @@ TEST_P(AdminFlow, HqHandsOverAnAreaAndTheDpoSeesItInTheLog) {
   json kl = json::parse(HttpCall("GET", server.url() + "/api/v1/missions/KBRI-KUALA-LUMPUR").body);
   json areas = kl["jurisdictions"];
   areas.push_back({{"country", "MY"}, {"subdivision", "MY-01"}});
+  // A malformed area is a field error, not a server error, and schedules nothing.
+  json bad_areas = areas;
+  bad_areas.push_back({{"country", 458}});
+  auto malformed = HttpCall("POST", server.url() + "/api/v1/missions/KBRI-KUALA-LUMPUR/changes",
+                            json{{"effective_date", kl["local_date"]}, {"jurisdictions", bad_areas}}.dump(),
+                            {kJson, Bearer(admin)});
+  EXPECT_EQ(malformed.status, 422) << malformed.body;
+  EXPECT_EQ(MissionOf(server, before), "KJRI-JOHOR-BAHRU");
   auto post = HttpCall("POST", server.url() + "/api/v1/missions/KBRI-KUALA-LUMPUR/changes",
                        json{{"effective_date", kl["local_date"]}, {"jurisdictions", areas}}.dump(),
                        {kJson, Bearer(admin)});

@@ -109,7 +109,15 @@ Result<ChangeRequest> FromJson(const json& j) {
     std::vector<AreaInput> rows;
     for (const auto& a : j["jurisdictions"]) {
       if (!a.is_object()) return Error::Invalid("jurisdictions", "err.json");
-      rows.push_back({a.value("country", ""), a.value("subdivision", ""), a.value("city", "")});
+      for (const char* k : {"country", "subdivision", "city"}) {
+        if (a.contains(k) && !a[k].is_null() && !a[k].is_string()) {
+          return Error::Invalid("jurisdictions", "err.json");
+        }
+      }
+      auto text = [&a](const char* k) {
+        return a.contains(k) && a[k].is_string() ? a[k].get<std::string>() : std::string();
+      };
+      rows.push_back({text("country"), text("subdivision"), text("city")});
     }
     r.jurisdictions = rows;
   }
