@@ -135,6 +135,7 @@ const std::map<std::string, Rule>& Table() {
       {"POST /api/v1/me/lapor-diri/return", Rule::kCitizen},
       {"GET /api/v1/me/record-access", Rule::kCitizen},
       {"GET /akses-data", Rule::kCitizen},
+      {"GET /pemilu-saya", Rule::kCitizen},
       {"GET /api/v1/me/voter", Rule::kCitizen},
       {"GET /api/v1/openapi.json", Rule::kPublic},
       {"POST /api/v1/sessions", Rule::kSignIn},

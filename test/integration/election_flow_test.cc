@@ -143,6 +143,16 @@ TEST_P(ElectionFlow, LiaisonsSupervisorsAndHqExportTheirListsAudited) {
   EXPECT_EQ(mine["ppln"], "KBRI-KUALA-LUMPUR");
   EXPECT_EQ(mine["on_list"], true);
   EXPECT_EQ(mine["polling_date"], "2029-02-14");
+  // And on their own page, in words: on the list, by post, and what is left to fix.
+  auto mine_page = call("GET", citizen, "/pemilu-saya");
+  ASSERT_EQ(mine_page.status, 200);
+  EXPECT_NE(mine_page.body.find("data-on-list=\"yes\""), std::string::npos) << mine_page.body;
+  EXPECT_NE(mine_page.body.find("Pos (surat suara dikirim)"), std::string::npos);
+  EXPECT_NE(mine_page.body.find("KBRI Kuala Lumpur"), std::string::npos);
+  EXPECT_NE(mine_page.body.find("2029-02-14"), std::string::npos);
+  EXPECT_NE(call("GET", citizen, "/pemilu-saya?lang=en").body.find("Post (the ballot is mailed to you)"),
+            std::string::npos);
+  EXPECT_EQ(call("GET", officer, "/pemilu-saya").status, 403);
   EXPECT_EQ(call("GET", citizen, kl).status, 403);
 
   // The command line: the next version of one PPLN, and the same version exported twice

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
@@ -346,6 +348,55 @@ void RegisterRoutes(http::Router& r, const RoutesDeps& d) {
     return Response::Json({{"elections", StandingJson(*standing)}});
   }, "The signed-in citizen's place on each election's latest list: PPLN, method, unit, "
      "deadlines, or the reason they are not on it");
+
+  r.Get("/pemilu-saya", Access::kCitizen, [d](Request& req) {
+    auto rec = d.records->FindByAccount(req.principal->account_id);
+    std::string mission;
+    int64_t id = 0;
+    if (rec.ok()) {
+      mission = CurrentMission(*rec);
+      id = rec->id;
+    } else if (rec.error().code != Code::kNotFound) {
+      return http::ErrorResponse(req, rec.error(), *d.templates);
+    }
+    auto standing = d.elections->StandingOf(id, mission);
+    if (!standing.ok()) return http::ErrorResponse(req, standing.error(), *d.templates);
+    const auto& c = d.templates->catalog();
+    auto text = [&](const std::string& key) { return c.Text(req.lang, key); };
+    http::Page page(*d.templates, req, "voter.title", "modules/election/templates/voter.tpl");
+    auto& dict = page.content();
+    if (standing->empty()) dict.ShowSection("NO_ELECTION");
+    for (const auto& st : *standing) {
+      auto* e = dict.AddSectionDictionary("ELECTION");
+      e->SetValue("NAME", st.election.name);
+      e->SetValue("POLLING_DATE", st.election.polling_date);
+      e->SetValue("CUTOFF_DATE", st.election.cutoff_date);
+      const auto* m = st.ppln.empty() ? nullptr : d.refs->FindMission(st.ppln);
+      if (m) e->SetValueAndShowSection("PPLN", m->name, "HAS_PPLN");
+      if (!st.version) {
+        e->ShowSection("NO_LIST_YET");
+      } else if (st.entry && st.entry->decision.included) {
+        auto* on = e->AddSectionDictionary("ON_LIST");
+        std::string method = st.entry->decision.method;
+        std::transform(method.begin(), method.end(), method.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        on->SetValue("METHOD", text("voter.method." + method));
+        on->SetValue("UNIT", st.entry->unit);
+        on->SetIntValue("NUMBER", st.entry->seq);
+        // On the list with a problem to fix (an unchecked postal address).
+        const std::string problem = "election.reason." + st.entry->decision.reason;
+        if (!st.entry->decision.reason.empty() && c.Has(req.lang, problem)) {
+          on->SetValueAndShowSection("PROBLEM", text(problem), "HAS_PROBLEM");
+        }
+      } else {
+        const std::string reason = st.entry ? st.entry->decision.reason : "not_in_version";
+        const std::string key = "election.reason." + reason;
+        e->SetValueAndShowSection("REASON", c.Has(req.lang, key) ? text(key) : text("voter.reason_other"),
+                                  "NOT_ON_LIST");
+      }
+    }
+    return page.Finish();
+  }, "Page: the signed-in citizen's place on each election's latest voter list, or why not");
 
   r.Get("/pemilu/:election/:ppln", Access::kSignedIn,
         [d](Request& req) { return PplnPage(req, d); },

@@ -31,5 +31,6 @@
 </article>{{/HAS_RECORD}}
 <article>
 <h2>{{T_home_your_data}}</h2>
+<p><a href="/pemilu-saya">{{T_home_voter}}</a></p>
 <p><a href="/akses-data">{{T_home_record_access}}</a> · <a href="/api/v1/me/export" hx-boost="false">{{T_home_export}}</a> · <a href="/hapus-akun">{{T_delete_title}}</a></p>
 </article>
