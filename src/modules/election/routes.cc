@@ -114,6 +114,14 @@ std::string CurrentMission(const registry::CitizenRecord& rec) {
   return rec.stays.front().mission_code;
 }
 
+// The signed-in citizen's standing on each election's latest list (none without a record).
+Result<std::vector<Standing>> OwnStanding(const Request& req, const RoutesDeps& d) {
+  auto rec = d.records->FindByAccount(req.principal->account_id);
+  if (!rec.ok() && rec.error().code != Code::kNotFound) return rec.take_error();
+  return rec.ok() ? d.elections->StandingOf(rec->id, CurrentMission(*rec))
+                  : d.elections->StandingOf(0, "");
+}
+
 Result<ExportKind> KindOf(const Request& req) {
   auto k = req.QueryParam("kind").value_or("kpu");
   if (k == "kpu") return ExportKind::kKpu;
@@ -334,32 +342,14 @@ void RegisterRoutes(http::Router& r, const RoutesDeps& d) {
      "citizen's mission, HQ; audited)");
 
   r.Get("/api/v1/me/voter", Access::kCitizen, [d](Request& req) {
-    auto rec = d.records->FindByAccount(req.principal->account_id);
-    std::string mission;
-    int64_t id = 0;
-    if (rec.ok()) {
-      mission = CurrentMission(*rec);
-      id = rec->id;
-    } else if (rec.error().code != Code::kNotFound) {
-      return http::ErrorResponse(req, rec.error(), *d.templates);
-    }
-    auto standing = d.elections->StandingOf(id, mission);
+    auto standing = OwnStanding(req, d);
     if (!standing.ok()) return http::ErrorResponse(req, standing.error(), *d.templates);
     return Response::Json({{"elections", StandingJson(*standing)}});
   }, "The signed-in citizen's place on each election's latest list: PPLN, method, unit, "
      "deadlines, or the reason they are not on it");
 
   r.Get("/pemilu-saya", Access::kCitizen, [d](Request& req) {
-    auto rec = d.records->FindByAccount(req.principal->account_id);
-    std::string mission;
-    int64_t id = 0;
-    if (rec.ok()) {
-      mission = CurrentMission(*rec);
-      id = rec->id;
-    } else if (rec.error().code != Code::kNotFound) {
-      return http::ErrorResponse(req, rec.error(), *d.templates);
-    }
-    auto standing = d.elections->StandingOf(id, mission);
+    auto standing = OwnStanding(req, d);
     if (!standing.ok()) return http::ErrorResponse(req, standing.error(), *d.templates);
     const auto& c = d.templates->catalog();
     auto text = [&](const std::string& key) { return c.Text(req.lang, key); };
