@@ -47,47 +47,10 @@ chmod 755 "$WORK"  # nginx workers run as nobody and read the page below it
 DATA=$WORK/data
 mkdir -p "$DATA" "$WORK/www" "$WORK/nginx/tmp"
 PIDS=()
-stop() {
-  local pid=$1 i
-  kill "$pid" 2>/dev/null || return 0
-  for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-cleanup() {
-  local rc=$? pid
-  for pid in "${PIDS[@]}"; do stop "$pid"; done
-  if [ "$KEEP" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-say() { printf '%s\n' "$*"; }
-run_bg() { "$@" & local pid=$!; PIDS+=("$pid"); wait "$pid"; }
-wait_http() {  # url seconds pid
-  local i
-  for i in $(seq $(($2 * 10))); do
-    curl -s -o /dev/null --max-time 1 "$1" && return 0
-    kill -0 "$3" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
-# p50 and p99 in ms, requests/s and non-2xx of a wrk --latency report, as JSON.
-wrk_stats() {
-  awk '
-    function ms(v) {
-      if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
-      if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
-      if (v ~ /s$/) { sub(/s$/, "", v); return v * 1000 }
-      return v + 0
-    }
-    /^ +50%/ { p50 = ms($2) }
-    /^ +99%/ { p99 = ms($2) }
-    /Requests\/sec:/ { rps = $2 }
-    /Non-2xx or 3xx responses:/ { bad = $NF }
-    END { printf "{\"p50_ms\": %s, \"p99_ms\": %s, \"rps\": %s, \"non_2xx\": %d}\n", p50 + 0, p99 + 0, rps + 0, bad + 0 }' "$1"
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+bench_traps
+
 run_wrk() {  # name url [header]
   local name=$1 url=$2 header=${3:-}
   local args=(-t1 -c1 -d"$DURATION" --timeout 5s --latency)
@@ -148,29 +111,7 @@ say "   work-queue page: $page_bytes bytes; counts $queue_total"
 run_wrk queue_page "http://127.0.0.1:$PORTAL_PORT/konsol" "$AUTH"
 run_wrk queue_api "http://127.0.0.1:$PORTAL_PORT/api/v1/work-queue" "$AUTH"
 
-cat > "$WORK/nginx/nginx.conf" <<EOF
-daemon off;
-worker_processes auto;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/tmp/body;
-  proxy_temp_path $WORK/nginx/tmp/proxy;
-  fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-  uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-  scgi_temp_path $WORK/nginx/tmp/scgi;
-  types { text/html html; }
-  sendfile on;
-  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; }
-}
-EOF
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" > "$WORK/nginx/stdout.log" 2>&1 &
-NGINX=$!
-PIDS+=("$NGINX")
-wait_http "http://127.0.0.1:$NGINX_PORT/konsol.html" 20 "$NGINX" || {
-  echo "console.sh: nginx did not come up" >&2; cat "$WORK/nginx/error.log" >&2 || true; exit 1; }
+start_nginx "$NGINX_PORT" konsol.html
 run_wrk nginx "http://127.0.0.1:$NGINX_PORT/konsol.html"
 
 say

@@ -62,58 +62,10 @@ DATA=$WORK/data
 mkdir -p "$DATA" "$WORK/www" "$WORK/nginx/tmp"
 PIDS=()
 
-stop() {  # pid: TERM, then KILL after 10 s
-  local pid=$1 i
-  kill "$pid" 2>/dev/null || return 0
-  for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-cleanup() {
-  local rc=$?
-  local pid
-  for pid in "${PIDS[@]}"; do stop "$pid"; done
-  if [ "$KEEP" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+bench_traps
 
-say() { printf '%s\n' "$*"; }
-# Runs a command in the background and waits for it, so that a signal stops the script (and,
-# through the EXIT trap, the command) at once rather than after the command ends.
-run_bg() {
-  "$@" &
-  local pid=$!
-  PIDS+=("$pid")
-  wait "$pid"
-}
-port_busy() { curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/"; }
-wait_http() {  # url seconds pid
-  local i
-  for i in $(seq $(($2 * 10))); do
-    curl -s -o /dev/null --max-time 1 "$1" && return 0
-    kill -0 "$3" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
-# Requests/s, p99 in ms, non-2xx/3xx responses, socket errors and requests of a wrk report.
-wrk_stats() {
-  awk '
-    /Requests\/sec:/ { rps = $2 }
-    /^ +99%/ {
-      v = $2
-      if (v ~ /us$/) { sub(/us$/, "", v); p99 = v / 1000 }
-      else if (v ~ /ms$/) { sub(/ms$/, "", v); p99 = v + 0 }
-      else if (v ~ /s$/) { sub(/s$/, "", v); p99 = v * 1000 }
-    }
-    /Non-2xx or 3xx responses:/ { bad = $NF }
-    /Socket errors:/ { gsub(/,/, ""); errors = $4 + $6 + $8 + $10 }
-    /requests in/ { total = $1 }
-    END { printf "{\"rps\": %s, \"p99_ms\": %s, \"non_2xx\": %d, \"socket_errors\": %d, \"requests\": %d}\n",
-                 rps + 0, p99 + 0, bad + 0, errors + 0, total + 0 }' "$1"
-}
 run_wrk() {  # name url [script]: runs wrk, prints its report, stores stats in $WORK/name.json
   local name=$1 url=$2 script=${3:-}
   local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 5s --latency)
@@ -185,36 +137,7 @@ say "   RSS after the runs: $((RSS_END_KB / 1024)) MiB (peak $((HWM_KB / 1024)) 
 stop "$PORTAL_PID"
 
 # 4. nginx, as the yardstick.
-cat > "$WORK/nginx/nginx.conf" <<EOF
-daemon off;
-worker_processes auto;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/tmp/body;
-  proxy_temp_path $WORK/nginx/tmp/proxy;
-  fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-  uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-  scgi_temp_path $WORK/nginx/tmp/scgi;
-  types { text/html html; }
-  sendfile on;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/www;
-  }
-}
-EOF
-say "== nginx on 127.0.0.1:$NGINX_PORT"
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" > "$WORK/nginx/stdout.log" 2>&1 &
-NGINX_PID=$!
-PIDS+=("$NGINX_PID")
-if ! wait_http "http://127.0.0.1:$NGINX_PORT/beranda.html" 20 "$NGINX_PID"; then
-  echo "run.sh: nginx did not come up:" >&2
-  cat "$WORK/nginx/stdout.log" "$WORK/nginx/error.log" >&2 2>/dev/null || true
-  exit 1
-fi
+start_nginx "$NGINX_PORT" beranda.html
 run_wrk nginx "http://127.0.0.1:$NGINX_PORT/beranda.html"
 stop "$NGINX_PID"
 

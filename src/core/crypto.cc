@@ -11,23 +11,30 @@ void Init() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
-std::string RandomToken(size_t bytes) {
-  static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
-  std::vector<unsigned char> raw(bytes);
-  randombytes_buf(raw.data(), raw.size());
+std::string Base32(std::string_view bytes, bool upper) {
+  static constexpr char kLower[] = "abcdefghijklmnopqrstuvwxyz234567";
+  static constexpr char kUpper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const char* alphabet = upper ? kUpper : kLower;
   std::string out;
+  out.reserve((bytes.size() * 8 + 4) / 5);
   unsigned buffer = 0;
   int bits = 0;
-  for (unsigned char c : raw) {
+  for (unsigned char c : bytes) {
     buffer = (buffer << 8) | c;
     bits += 8;
     while (bits >= 5) {
-      out.push_back(kAlphabet[(buffer >> (bits - 5)) & 31]);
+      out.push_back(alphabet[(buffer >> (bits - 5)) & 31]);
       bits -= 5;
     }
   }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (5 - bits)) & 31]);
+  if (bits > 0) out.push_back(alphabet[(buffer << (5 - bits)) & 31]);
   return out;
+}
+
+std::string RandomToken(size_t bytes) {
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  return Base32({reinterpret_cast<const char*>(raw.data()), raw.size()});
 }
 
 static std::string ToHex(const unsigned char* p, size_t n) {

@@ -12,6 +12,9 @@ void Init();
 // padding): safe in URLs, cookies and file names.
 std::string RandomToken(size_t bytes = 20);
 
+// RFC 4648 base32 of `bytes`, no padding; lower case unless `upper` (TOTP secrets).
+std::string Base32(std::string_view bytes, bool upper = false);
+
 // Hex of BLAKE2b-256 over `data`. Used to store session and email tokens so that a
 // database leak does not yield usable tokens.
 std::string HashToken(std::string_view data);

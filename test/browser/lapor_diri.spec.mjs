@@ -14,13 +14,12 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
+
+import { startServer } from './support/server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const requireWeb = createRequire(path.join(ROOT, 'web/package.json'));
@@ -105,62 +104,11 @@ function citizen(n) {
 
 let BASE = process.env.PEDULI_URL ? process.env.PEDULI_URL.replace(/\/+$/, '') : '';
 let MAILDIR = process.env.PEDULI_TEST_MAILDIR || '';
-let serverProc = null;
+let server = null;
 let serverLog = '';
 let dataDir = '';
 let browser = null;
 const report = { started: new Date().toISOString(), base: '', pages: [], notes: [] };
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer() {
-  if (!fs.existsSync(BIN)) {
-    throw new Error(`${BIN} is missing: build it with  ninja -C ${path.join(ROOT, 'build')} peduli`);
-  }
-  const port = await freePort();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'peduli-browser-'));
-  serverLog = path.join(dataDir, 'server.log');
-  const args = ['serve', '--port', String(port), '--data', dataDir, '--demo'];
-  if (process.env.PEDULI_TEST_DATABASE) args.push('--database', process.env.PEDULI_TEST_DATABASE);
-  // The server reads PEDULI_<SETTING> variables: a developer's PEDULI_SMTP_URL or
-  // PEDULI_BASE_URL must not leak into the test server.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PEDULI_')));
-  const out = fs.openSync(serverLog, 'a');
-  serverProc = spawn(BIN, args, { cwd: ROOT, env, stdio: ['ignore', out, out] });
-  fs.closeSync(out);
-  let exited = null;
-  serverProc.on('exit', (code, sig) => { exited = `exit ${code ?? sig}`; });
-  BASE = `http://127.0.0.1:${port}`;
-  MAILDIR = path.join(dataDir, 'mail');
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (exited) break;
-    try {
-      const r = await fetch(`${BASE}/healthz`);
-      if (r.ok) return;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not start (${exited || 'no /healthz within 30 s'}):\n${logTail(40)}`);
-}
-
-async function stopServer() {
-  if (!serverProc || serverProc.exitCode !== null) return;
-  const done = new Promise((r) => serverProc.once('exit', r));
-  serverProc.kill('SIGTERM');
-  const timer = setTimeout(() => serverProc.kill('SIGKILL'), 10_000);
-  await done;
-  clearTimeout(timer);
-}
 
 function logTail(n = 15, onlyTrouble = false) {
   if (!serverLog || !fs.existsSync(serverLog)) return '(server log not available: PEDULI_URL server)';
@@ -960,14 +908,20 @@ before(async () => {
   for (const f of fs.readdirSync(SHOTS)) {
     if (/^(js|nojs|dup)-.*\.(png|pdf|json)$/.test(f)) fs.rmSync(path.join(SHOTS, f));
   }
-  if (!BASE) await startServer();
+  if (!BASE) {
+    server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-browser-' });
+    BASE = server.base;
+    dataDir = server.dataDir;
+    serverLog = server.log;
+    MAILDIR = path.join(dataDir, 'mail');
+  }
   report.base = BASE;
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 });
 
 after(async () => {
   await browser?.close().catch(() => {});
-  await stopServer();
+  if (server) await server.stop();
   writeReport();
   if (serverLog && fs.existsSync(serverLog)) fs.copyFileSync(serverLog, path.join(SHOTS, 'server.log'));
   if (dataDir && !process.env.PEDULI_KEEP_DATA) {

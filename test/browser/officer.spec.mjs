@@ -10,14 +10,12 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 
+import { startServer } from './support/server.mjs';
 import { totp, DEMO_TOTP_SECRET } from './support/totp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -40,64 +38,20 @@ const T = (key) => {
 };
 
 let BASE = '';
-let serverProc = null;
+let server = null;
 let dataDir = '';
 let browser = null;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer() {
-  if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: build it first`);
-  const port = await freePort();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'peduli-officer-'));
-  const log = path.join(dataDir, 'server.log');
-  const args = ['serve', '--port', String(port), '--data', dataDir, '--demo'];
-  if (process.env.PEDULI_TEST_DATABASE) args.push('--database', process.env.PEDULI_TEST_DATABASE);
-  // A developer's PEDULI_* settings must not leak into the test server.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PEDULI_')));
-  const out = fs.openSync(log, 'a');
-  serverProc = spawn(BIN, args, { cwd: ROOT, env, stdio: ['ignore', out, out] });
-  fs.closeSync(out);
-  let exited = null;
-  serverProc.on('exit', (code, sig) => { exited = `exit ${code ?? sig}`; });
-  BASE = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && !exited) {
-    try {
-      if ((await fetch(`${BASE}/healthz`)).ok) return;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const tail = fs.readFileSync(log, 'utf8').split('\n').slice(-30).join('\n');
-  throw new Error(`server did not start (${exited || 'no /healthz'}):\n${tail}`);
-}
-
-async function stopServer() {
-  if (!serverProc || serverProc.exitCode !== null) return;
-  const done = new Promise((r) => serverProc.once('exit', r));
-  serverProc.kill('SIGTERM');
-  const timer = setTimeout(() => serverProc.kill('SIGKILL'), 10_000);
-  await done;
-  clearTimeout(timer);
-}
-
 before(async () => {
-  await startServer();
+  server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-officer-', timeoutMs: 60_000 });
+  BASE = server.base;
+  dataDir = server.dataDir;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 
 after(async () => {
   if (browser) await browser.close();
-  await stopServer();
+  if (server) await server.stop();
   if (dataDir && !process.env.PEDULI_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -13,8 +13,6 @@
 namespace peduli::accounts::totp {
 namespace {
 
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
 using Sha1Digest = std::array<unsigned char, 20>;
 
 Sha1Digest HmacSha1(std::string_view key, const unsigned char* msg, size_t len) {
@@ -86,22 +84,6 @@ std::string Code(const std::string& secret_base32, int64_t unix_time, int digits
   return code;
 }
 
-std::string Base32Encode(std::string_view bytes) {
-  std::string out;
-  unsigned buffer = 0;
-  int bits = 0;
-  for (unsigned char c : bytes) {
-    buffer = (buffer << 8) | c;
-    bits += 8;
-    while (bits >= 5) {
-      out.push_back(kAlphabet[(buffer >> (bits - 5)) & 31]);
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (5 - bits)) & 31]);
-  return out;
-}
-
 std::optional<std::string> Base32Decode(std::string_view text) {
   std::string out;
   unsigned buffer = 0;
@@ -134,7 +116,7 @@ std::optional<std::string> Base32Decode(std::string_view text) {
 std::string NewSecret() {
   unsigned char raw[20];
   randombytes_buf(raw, sizeof raw);
-  std::string s = internal::Base32Encode({reinterpret_cast<const char*>(raw), sizeof raw});
+  std::string s = crypto::Base32({reinterpret_cast<const char*>(raw), sizeof raw}, /*upper=*/true);
   sodium_memzero(raw, sizeof raw);
   return s;
 }

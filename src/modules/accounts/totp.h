@@ -44,8 +44,6 @@ namespace internal {
 std::string Hotp(std::string_view key, uint64_t counter, int digits);
 // RFC 6238 TOTP with a chosen number of digits (the RFC's vectors use 8).
 std::string Code(const std::string& secret_base32, int64_t unix_time, int digits);
-// RFC 4648 base32, upper case, no padding.
-std::string Base32Encode(std::string_view bytes);
 // Accepts upper or lower case, ignores spaces and '=' padding; nullopt on any other
 // character or on non-zero trailing bits.
 std::optional<std::string> Base32Decode(std::string_view text);

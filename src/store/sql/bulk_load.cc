@@ -99,25 +99,6 @@ Status InsertRows(Connection& c, const Table& t, size_t count, size_t full, AddR
   return Status::Ok();
 }
 
-// RFC 4648 base32 of `bytes`, lower case, no padding (as crypto::RandomToken writes).
-std::string Base32(const unsigned char* p, size_t n) {
-  static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
-  std::string out;
-  out.reserve((n * 8 + 4) / 5);
-  unsigned buffer = 0;
-  int bits = 0;
-  for (size_t k = 0; k < n; ++k) {
-    buffer = (buffer << 8) | p[k];
-    bits += 8;
-    while (bits >= 5) {
-      out.push_back(kAlphabet[(buffer >> (bits - 5)) & 31]);
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (5 - bits)) & 31]);
-  return out;
-}
-
 // "PWNI-2026-AAAAAAB5": the id in 8 base32 digits (ids below 2^40), upper case.
 std::string RegistrationNumber(int64_t id, int year) {
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -141,7 +122,7 @@ class VerifyCodeMaker {
     unsigned char in[8], out[20];
     for (int k = 0; k < 8; ++k) in[k] = static_cast<unsigned char>(static_cast<uint64_t>(id) >> (8 * k));
     crypto_generichash(out, sizeof out, in, sizeof in, key_.data(), key_.size());
-    return Base32(out, sizeof out);
+    return crypto::Base32({reinterpret_cast<const char*>(out), sizeof out});
   }
 
  private:
