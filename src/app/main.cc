@@ -31,9 +31,19 @@
 #include "modules/election/cli.h"
 #include "modules/election/demo.h"
 #include "modules/election/routes.h"
+#include "modules/services/messages.h"
+#include "modules/services/routes.h"
+#include "store/services_store.h"
+#include "modules/stats/cli.h"
+#include "modules/stats/routes.h"
+#include "store/stats_store.h"
 #include "store/election_store.h"
+#include "store/voter_store.h"
 #include "store/counter_store.h"
 #include "modules/verification/routes.h"
+#include "modules/protection/escalation_job.h"
+#include "modules/protection/routes.h"
+#include "store/protection_store.h"
 #include "modules/verification/worker.h"
 #include "store/audit_store.h"
 #include "store/search_store.h"
@@ -194,6 +204,45 @@ int Serve(Config cfg) {
     }
   }
   election::RegisterRoutes(router, {&elections, &audit, &registry_store, refs, &templates});
+  // Statistics (issue 7): counters kept by every registry write; dashboards, open data.
+  store::StatsStore stats_store(db->get());
+  stats::StatsService stats(&stats_store, &clock, cfg.stats_suppression_threshold);
+  auto world_map = stats::WorldMap::Load(assets);
+  if (!world_map.ok()) throw std::runtime_error(world_map.error().message);
+  stats::RegisterRoutes(router, {&stats, &audit, refs, &templates, &*world_map, &clock,
+                                 std::max(1, cfg.threads / 2)});
+  // Consular services (issue 5): catalog, applications, documents, deadlines, appointments.
+  store::ServicesStore services_store(db->get());
+  services::DocumentFiles service_files(cfg.data_dir + "/documents");
+  services::ServicesService consular(&services_store, &registry_store, refs, &audit,
+                                     &service_files, &clock);
+  if (auto s = consular.EnsureSeed(assets + "/data/services.json"); !s.ok()) {
+    throw std::runtime_error("service catalog: " + s.error().message);
+  }
+  services::RegisterWebRoutes(router, {&consular, &templates});
+  services::RegisterApiRoutes(router, {&consular, &templates});
+  // Its outbox: an email per state change, retried with backoff (services/messages.h).
+  services::MessageSender service_mail(&services_store, &consular, mailer.get(), &catalog, &clock,
+                                       cfg.BaseUrl());
+  service_mail.Start();
+  // Protection cases (issue 6): reporting, the console's case queue, escalation on read
+  // and every minute (protection::ProtectionService::EscalateOverdue).
+  store::ProtectionStore protection_store(db->get());
+  protection::ProtectionService protection(&protection_store, &registry_store, &search,
+                                           &accounts_store, mailer.get(), &audit, refs, &clock,
+                                           cfg.BaseUrl());
+  protection::RegisterPublicRoutes(router, {&protection, &templates});
+  protection::RegisterConsoleRoutes(router, {&protection, &templates});
+  protection::RegisterApiRoutes(router, {&protection, &templates});
+  protection::EscalationJob escalation_job(&protection, 60);
+  // Its actions: officers' facts, the citizen's method switch, postal ballots, coverage.
+  store::VoterStore voter_store(db->get());
+  election::VoterActions voter_actions(&voter_store, &election_store, &audit, &clock);
+  const election::VoterRoutesDeps voter_deps{&elections, &voter_actions, &audit,
+                                             &registry_store, refs, &templates, &clock};
+  election::RegisterOfficerRoutes(router, voter_deps);
+  election::RegisterBallotRoutes(router, voter_deps);
+  election::RegisterCitizenVoterRoutes(router, voter_deps);
   RegisterSystemRoutes(router, db->get(), &metrics, cfg.BaseUrl());
 
   accounts::SessionAuthenticator auth(&accounts);
@@ -203,6 +252,17 @@ int Serve(Config cfg) {
       assets + "/web/node_modules/@picocss/pico/css/pico.min.css",
       assets + "/web/node_modules/htmx.org/dist/htmx.min.js",
       assets + "/src/http/static/app.css",
+      assets + "/src/modules/protection/static/panic.js",  // the panic button's position
+      // Statistics dashboard (issue 7): charts, the map and its data.
+      assets + "/web/node_modules/uplot/dist/uPlot.iife.min.js",
+      assets + "/web/node_modules/uplot/dist/uPlot.min.css",
+      assets + "/web/node_modules/d3-array/dist/d3-array.min.js",
+      assets + "/web/node_modules/d3-geo/dist/d3-geo.min.js",
+      assets + "/web/node_modules/topojson-client/dist/topojson-client.min.js",
+      assets + "/web/node_modules/world-atlas/countries-110m.json",
+      assets + "/web/node_modules/i18n-iso-countries/codes.json",
+      assets + "/src/modules/stats/static/stats.js",
+      assets + "/src/modules/stats/static/stats.css",
   };
   http::Pipeline pipeline(&router, &auth, &templates, &metrics, popts);
 
@@ -214,9 +274,11 @@ int Serve(Config cfg) {
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
   http::Server server([&pipeline](http::Request& req) { return pipeline.Handle(req); },
                       {cfg.address, static_cast<unsigned short>(cfg.port),
-                       static_cast<size_t>(cfg.threads), popts.max_body_bytes});
+                       static_cast<size_t>(cfg.threads),
+                       std::max(popts.max_body_bytes, popts.max_upload_bytes)});
   server.Start();
   if (registries_configured && cfg.verification_workers > 0) worker.Start();
+  escalation_job.Start();
   log::Info("listening", {{"address", cfg.address}, {"port", cfg.port},
                           {"database", cfg.DatabaseUrl().rfind("postgres", 0) == 0 ? "postgresql" : "sqlite"},
                           {"demo", cfg.demo}});
@@ -226,6 +288,7 @@ int Serve(Config cfg) {
   log::Info("stopping", {{"signal", sig}});
   server.Stop();
   worker.Stop();
+  escalation_job.Stop();
   return 0;
 }
 
@@ -279,14 +342,33 @@ int main(int argc, char** argv) {
   std::string el_rules;
   el_generate->add_option("--rules", el_rules, "JSON file of rule settings replacing the defaults");
   el_generate->add_option("--database", el_db, "postgresql://... or a SQLite file")->required();
-  auto* el_export = election_cmd->add_subcommand("export", "Write one version as CSV or XLSX (by extension)");
+  auto* el_export = election_cmd->add_subcommand(
+      "export", "Write one version as CSV or XLSX (by extension); without --ppln, the whole "
+                "list (every PPLN's latest version) as one CSV");
   el_export->add_option("--election", el_code, "Election code")->required();
-  el_export->add_option("--ppln", el_ppln, "PPLN (mission code)")->required();
-  el_export->add_option("--version", el_version, "Version number")->required();
+  el_export->add_option("--ppln", el_ppln, "PPLN (mission code); omitted: every PPLN");
+  el_export->add_option("--version", el_version, "Version number (default: the latest)");
   el_export->add_flag("--printed", el_printed, "The printed list: NIK masked");
   el_export->add_option("--out", el_out, "File (.csv or .xlsx)")->required();
   el_export->add_option("--database", el_db, "postgresql://... or a SQLite file")->required();
+  auto* el_close = election_cmd->add_subcommand("close", "Close an election: no new versions");
+  el_close->add_option("--election", el_code, "Election code")->required();
+  el_close->add_option("--database", el_db, "postgresql://... or a SQLite file")->required();
+  auto* el_purge = election_cmd->add_subcommand(
+      "purge", "Remove the personal data from a closed election's versions");
+  el_purge->add_option("--election", el_code, "Election code")->required();
+  el_purge->add_option("--database", el_db, "postgresql://... or a SQLite file")->required();
+  // Statistics counters (issue 7): recount from the base tables, or report drift.
+  auto* stats_cmd = app.add_subcommand("stats", "Statistics counters");
+  stats_cmd->require_subcommand(1);
+  std::string stats_db;
+  auto* stats_rebuild = stats_cmd->add_subcommand("rebuild", "Recompute the counters from the base tables");
+  stats_rebuild->add_option("--database", stats_db, "postgresql://... or a SQLite file")->required();
+  auto* stats_check = stats_cmd->add_subcommand("check", "Report counters that drifted (exit 1)");
+  stats_check->add_option("--database", stats_db, "postgresql://... or a SQLite file")->required();
   CLI11_PARSE(app, argc, argv);
+  if (*stats_rebuild) return peduli::stats::RunRebuild(stats_db, std::cout, std::cerr);
+  if (*stats_check) return peduli::stats::RunCheck(stats_db, std::cout, std::cerr);
   if (*verify_cmd) return peduli::audit::RunAuditVerify(audit_db);
   if (*el_create) {
     return peduli::election::RunCreate(el_db, el_code, el_name, el_polling, el_cutoff, std::cout,
@@ -295,6 +377,8 @@ int main(int argc, char** argv) {
   if (*el_generate) {
     return peduli::election::RunGenerate(el_db, el_code, el_ppln, el_rules, std::cout, std::cerr);
   }
+  if (*el_close) return peduli::election::RunClose(el_db, el_code, std::cout, std::cerr);
+  if (*el_purge) return peduli::election::RunPurge(el_db, el_code, std::cout, std::cerr);
   if (*el_export) {
     return peduli::election::RunExport(el_db, el_code, el_ppln, el_version, el_printed, el_out,
                                        std::cout, std::cerr);

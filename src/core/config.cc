@@ -34,6 +34,7 @@ const Setting kSettings[] = {
     {"verification_workers", nullptr, &Config::verification_workers},
     {"verification_retry_base_seconds", nullptr, &Config::verification_retry_base_seconds},
     {"verification_max_attempts", nullptr, &Config::verification_max_attempts},
+    {"stats_suppression_threshold", nullptr, &Config::stats_suppression_threshold},
 };
 
 std::string EnvName(const char* key) {

@@ -40,6 +40,8 @@ struct Config {
   int verification_workers = 2;
   int verification_retry_base_seconds = 30;
   int verification_max_attempts = 8;
+  // Open statistics (issue 7): published counts below this are suppressed.
+  int stats_suppression_threshold = 10;
 
   std::string DatabaseUrl() const { return database.empty() ? data_dir + "/peduli.db" : database; }
   std::string BaseUrl() const {

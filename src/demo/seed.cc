@@ -4,6 +4,7 @@
 #include "demo/synthetic.h"
 #include "store/accounts_store.h"
 #include "store/bulk_load.h"
+#include "store/stats_store.h"
 #include "store/search_store.h"
 
 namespace peduli::demo {
@@ -63,6 +64,8 @@ Status SeedIfEmpty(store::Database& db, accounts::AccountsService& accounts,
   if (!loaded.ok()) return loaded.take_error();
   auto indexed = store::Reindex(db);
   if (!indexed.ok()) return indexed.take_error();
+  // The bulk load bypasses the statistics hooks (issue 7): recount once at the end.
+  if (auto counted = store::StatsStore(&db).Rebuild(); !counted.ok()) return counted.take_error();
   log::Info("demo_seeded", {{"accounts", std::size(demo)}, {"citizens", *loaded + 1}});
   return Status::Ok();
 }

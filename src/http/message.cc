@@ -1,4 +1,5 @@
 #include "http/message.h"
+#include "http/multipart.h"
 
 #include <nlohmann/json.hpp>
 
@@ -102,6 +103,12 @@ const std::multimap<std::string, std::string>& Request::Form() const {
     auto ct = Header("content-type");
     if (ct && ct->find("application/x-www-form-urlencoded") != std::string::npos) {
       form_ = ParseUrlEncoded(body);
+    } else if (auto parts = ct ? ParseMultipart(*ct, body) : std::nullopt) {
+      // An upload form's plain fields (its _csrf among them); files are read by the route.
+      form_.emplace();
+      for (auto& part : *parts) {
+        if (part.file_name.empty()) form_->emplace(part.name, std::move(part.data));
+      }
     } else {
       form_.emplace();
     }

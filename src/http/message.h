@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -9,6 +10,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "core/result.h"
 
 namespace peduli::http {
 
@@ -55,10 +58,19 @@ struct Request {
   mutable std::optional<std::multimap<std::string, std::string>> form_;
 };
 
+// The next piece of a streamed body; nullopt at the end.
+using BodyStream = std::function<Result<std::optional<std::string>>()>;
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Set instead of `body` for answers of any size (voter-list exports): the server sends
+  // the pieces as HTTP/1.1 chunks and asks for the next only once the previous one is
+  // written, so memory stays flat however slow the client. An error after the first piece
+  // cuts the connection without the final chunk: the client sees an incomplete transfer,
+  // never a complete-looking short file.
+  BodyStream stream;
 
   Response& Set(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -155,7 +155,9 @@ Response Pipeline::Dispatch(Request& req) {
     req.lang = Catalog::Normalize(*c);
   }  // Otherwise Indonesian: English is a choice, not a guess from the browser.
 
-  if (req.body.size() > options_.max_body_bytes) {
+  const bool multipart =
+      req.Header("content-type").value_or("").find("multipart/form-data") != std::string::npos;
+  if (req.body.size() > (multipart ? options_.max_upload_bytes : options_.max_body_bytes)) {
     Response r = ErrorResponse(req, {Code::kInvalid, "error.too_large", {}}, *templates_);
     r.status = 413;
     return r;
@@ -225,7 +227,10 @@ Response Pipeline::Dispatch(Request& req) {
     res.Set("Set-Cookie", SetCookieValue(kLangCookie, *set_lang, options_.secure_cookies,
                                          365 * 86400));
   }
-  if (req.method == "HEAD") res.body.clear();
+  if (req.method == "HEAD") {
+    res.body.clear();
+    res.stream = nullptr;
+  }
   return res;
 }
 

@@ -25,6 +25,7 @@ class Authenticator {
 struct PipelineOptions {
   bool secure_cookies = false;        // behind TLS
   size_t max_body_bytes = 1 << 20;    // larger bodies get 413
+  size_t max_upload_bytes = 24 << 20; // the same for multipart/form-data (uploads, issue 5)
   std::vector<std::string> static_files;  // served under /static/<file name>
 };
 

@@ -2,6 +2,8 @@
 
 #include <restinio/all.hpp>
 
+#include "core/log.h"
+
 namespace peduli::http {
 namespace {
 
@@ -45,6 +47,38 @@ Request ToRequest(const restinio::request_handle_t& r) {
   return req;
 }
 
+// Sends a streamed body: one piece, then the next once asio has written it (the write
+// callback runs on the connection's thread), so at most one piece is held at a time.
+class StreamPump : public std::enable_shared_from_this<StreamPump> {
+ public:
+  StreamPump(restinio::response_builder_t<restinio::chunked_output_t> resp, BodyStream next)
+      : resp_(std::move(resp)), next_(std::move(next)) {}
+
+  void Step() {
+    auto piece = next_();
+    if (!piece.ok()) {
+      // Without done() the response never ends properly: RESTinio closes the connection at
+      // the request timeout, and the client has no final chunk.
+      log::Error("stream_failed", {{"reason", piece.error().message}});
+      resp_.connection_close();
+      return;
+    }
+    if (!piece->has_value()) {
+      resp_.done();
+      return;
+    }
+    resp_.append_chunk(std::move(**piece));
+    auto self = shared_from_this();
+    resp_.flush([self](const restinio::asio_ns::error_code& ec) {
+      if (!ec) self->Step();  // a write error: the client went away, stop reading
+    });
+  }
+
+ private:
+  restinio::response_builder_t<restinio::chunked_output_t> resp_;
+  BodyStream next_;
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -72,9 +106,16 @@ void Server::Start() {
           .request_handler([handler](restinio::request_handle_t r) {
             Request req = ToRequest(r);
             Response res = (*handler)(req);
-            auto resp = r->create_response(restinio::http_status_line_t{
+            const restinio::http_status_line_t status{
                 restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)},
-                ReasonPhrase(res.status)});
+                ReasonPhrase(res.status)};
+            if (res.stream) {
+              auto resp = r->create_response<restinio::chunked_output_t>(status);
+              for (auto& [k, v] : res.headers) resp.append_header(k, v);
+              std::make_shared<StreamPump>(std::move(resp), std::move(res.stream))->Step();
+              return restinio::request_accepted();
+            }
+            auto resp = r->create_response(status);
             for (auto& [k, v] : res.headers) resp.append_header(k, v);
             resp.set_body(std::move(res.body));
             return resp.done();

@@ -41,6 +41,9 @@ struct BulkLoadOptions {
 // the ids used, so later RegistryStore::Create calls do not collide, and the table is
 // locked against concurrent writers for each transaction.
 //
+// The statistics counters (store/stats_store.h) are not maintained here: call
+// StatsStore::Rebuild once after the last batch (peduli-gen and the demo seed do).
+//
 // Transactions of `people_per_transaction` citizens are committed one after the other.
 // On failure, the failing transaction writes nothing but earlier ones stay committed; the
 // error is kConflict when a NIK, registration number or verify code exists already

@@ -25,6 +25,13 @@ struct VoterCount {
   int64_t voters = 0;
 };
 
+// One voter as an export writes them, in the KPU's layout.
+struct ExportRow {
+  std::string unit;
+  int64_t seq = 0;
+  std::string method, nik, full_name, sex, birth_date, marital_status, address, city;
+};
+
 // Elections, officer-set voting facts, and the numbered versions of the voter list.
 // Versions are written whole in one transaction and never changed.
 class ElectionStore {
@@ -35,6 +42,14 @@ class ElectionStore {
   Result<int64_t> CreateElection(const election::Election& e, int64_t now);
   Result<election::Election> FindElection(const std::string& code);  // kNotFound
   Result<std::vector<election::Election>> Elections();  // newest polling day first
+
+  // preparing, open or closed.
+  Status SetStatus(int64_t election_id, const std::string& status);
+  // Removes the personal data (facts, NIK, name, birth date, marital status, address, city,
+  // and the postal addresses of method requests) from every version of a closed election,
+  // in one transaction; returns the entries
+  // scrubbed. kConflict ("err.election.not_closed") while the election is not closed.
+  Result<int64_t> Purge(int64_t election_id, int64_t now);
 
   // A court's revocation of the right to vote (officer, with the decision's reference).
   Status Revoke(int64_t citizen_id, const std::string& reference, int64_t by, int64_t now);
@@ -67,10 +82,10 @@ class ElectionStore {
   // Every entry of a version in citizen-id order after `after_citizen` (diffs, re-derivation).
   Result<std::vector<election::Entry>> EntriesByCitizen(int64_t version_id, int64_t after_citizen,
                                                         int limit);
-  // Included voters in (unit, seq) order after (after_unit, after_seq) (exports).
-  Result<std::vector<election::Entry>> VotersByUnit(int64_t version_id,
-                                                    const std::string& after_unit,
-                                                    int64_t after_seq, int limit);
+  // Included voters in (unit, seq) order after (after_unit, after_seq): the exported
+  // columns only (exports).
+  Result<std::vector<ExportRow>> ExportPage(int64_t version_id, const std::string& after_unit,
+                                            int64_t after_seq, int limit);
   Result<std::optional<election::Entry>> EntryOf(int64_t version_id, int64_t citizen_id);
   Result<std::vector<VoterUnit>> Units(int64_t version_id);
   Result<std::vector<VoterCount>> Counts(int64_t version_id);

@@ -27,6 +27,14 @@ status=0
 node --test "$@" test/browser/lapor_diri.spec.mjs || status=$?
 # The officer console: TOTP sign-in, search, record with a purpose, a decision the citizen sees.
 node --test "$@" test/browser/officer.spec.mjs || status=$?
+# Statistics (issue 7): the map, the charts, axe, a live update by SSE.
+node --test "$@" test/browser/stats.spec.mjs || status=$?
+# Consular services (issue 5): apply with uploads without JavaScript, the officer moves it on.
+node --test "$@" test/browser/services.spec.mjs || status=$?
+# Protection cases (issue 6): the panic button without JavaScript, a report without an account.
+node --test "$@" test/browser/protection.spec.mjs || status=$?
+# The voter list (issue 8): the citizen switches to postal voting without JavaScript.
+node --test "$@" test/browser/voter.spec.mjs || status=$?
 if [ -f build/screenshots/report.txt ]; then
   echo
   cat build/screenshots/report.txt

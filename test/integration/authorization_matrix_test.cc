@@ -43,6 +43,15 @@ enum class Rule {
   // the mission of the stay being registered is checked by the route (policy
   // kRegisterWalkIn), so another mission's officer is served here and refused per record.
   kCounter,
+  // Issue 5: a mission's list named in the path (its applications): officers and
+  // supervisors of that mission and HQ; another mission's officer is refused (403).
+  kMissionList,
+  // Issue 5: mission work named in the path (filing at its counter, opening slots): its
+  // officers and supervisors only.
+  kMissionWork,
+  // Issue 8: recording a PPLN's postal ballots (sent, received, counted): its election
+  // liaison and the mission's supervisor (policy kRecordPostalBallot); HQ reads only.
+  kBallotRecord,
 };
 
 const std::map<std::string, Rule>& Table() {
@@ -51,6 +60,16 @@ const std::map<std::string, Rule>& Table() {
       {"POST /api/v1/accounts", Rule::kPublic},
       {"POST /api/v1/accounts/verify", Rule::kPublic},
       {"GET /api/v1/audit", Rule::kDpo},
+      // Issue 7: statistics (policy kReadStats); the mission profile names its mission.
+      {"GET /api/v1/stats", Rule::kStaffList},
+      {"GET /api/v1/stats/export.csv", Rule::kStaffList},
+      {"GET /api/v1/stats/export.xlsx", Rule::kStaffList},
+      {"GET /konsol/statistik", Rule::kStaffList},
+      {"GET /konsol/statistik/stream", Rule::kStaffList},
+      {"GET /konsol/statistik/perwakilan/{mission}", Rule::kMissionList},
+      {"GET /konsol/statistik/perwakilan/{mission}/profil.pdf", Rule::kMissionList},
+      {"GET /api/v1/public/stats", Rule::kPublic},
+      {"GET /statistik", Rule::kPublic},
       {"GET /api/v1/audit.csv", Rule::kDpo},
       {"GET /api/v1/audit/verify", Rule::kDpo},
       // Staff sign-in steps and staff accounts (accounts module).
@@ -137,6 +156,28 @@ const std::map<std::string, Rule>& Table() {
       {"GET /akses-data", Rule::kCitizen},
       {"GET /pemilu-saya", Rule::kCitizen},
       {"GET /api/v1/me/voter", Rule::kCitizen},
+      // Issue 8: officers' voter-list actions, the citizen's method switch, postal ballots.
+      {"GET /konsol/warga/{id}/pemilu", Rule::kStaffCitizen},
+      {"POST /konsol/warga/{id}/pemilu/pencabutan", Rule::kMissionAct},
+      {"POST /konsol/warga/{id}/pemilu/pemulihan", Rule::kMissionAct},
+      {"POST /konsol/warga/{id}/pemilu/alamat-pos", Rule::kMissionAct},
+      {"POST /konsol/warga/{id}/pemilu/metode", Rule::kMissionAct},
+      {"GET /api/v1/citizens/{id}/voter/facts", Rule::kStaffCitizen},
+      {"POST /api/v1/citizens/{id}/voter/revocation", Rule::kMissionAct},
+      {"POST /api/v1/citizens/{id}/voter/revocation/lift", Rule::kMissionAct},
+      {"POST /api/v1/citizens/{id}/voter/postal-address-check", Rule::kMissionAct},
+      {"PUT /api/v1/citizens/{id}/voter/method", Rule::kMissionAct},
+      {"GET /pemilu-saya/{election}", Rule::kCitizen},
+      {"POST /pemilu-saya/{election}", Rule::kCitizen},
+      {"GET /api/v1/me/voter/{election}/method", Rule::kCitizen},
+      {"PUT /api/v1/me/voter/{election}/method", Rule::kCitizen},
+      {"GET /pemilu/{election}/{ppln}/pos", Rule::kVoterList},
+      {"POST /pemilu/{election}/{ppln}/pos", Rule::kBallotRecord},
+      {"GET /pemilu/{election}/{ppln}/cakupan", Rule::kVoterList},
+      {"GET /api/v1/elections/{election}/ppln/{ppln}/ballots", Rule::kVoterList},
+      {"POST /api/v1/elections/{election}/ppln/{ppln}/ballots", Rule::kBallotRecord},
+      {"POST /api/v1/elections/{election}/ppln/{ppln}/ballots/{id}", Rule::kBallotRecord},
+      {"GET /api/v1/elections/{election}/ppln/{ppln}/coverage", Rule::kVoterList},
       {"GET /api/v1/openapi.json", Rule::kPublic},
       {"POST /api/v1/sessions", Rule::kSignIn},
       {"DELETE /api/v1/sessions/current", Rule::kSignedIn},
@@ -161,6 +202,78 @@ const std::map<std::string, Rule>& Table() {
       {"GET /verify-email", Rule::kPublic},
       {"POST /verify-email/resend", Rule::kPublic},
       {"GET /verify/{code}", Rule::kPublic},
+      // Issue 6: protection cases ({id}: a case the test citizen reported at KBRI Kuala
+      // Lumpur, unassigned; {code}: an unknown follow token).
+      {"GET /lapor-kasus", Rule::kPublic},
+      {"POST /lapor-kasus", Rule::kPublic},
+      {"GET /lapor-kasus/ikuti/{code}", Rule::kPublic},
+      {"POST /api/v1/public/reports", Rule::kPublic},
+      {"GET /api/v1/public/reports/{code}", Rule::kPublic},
+      {"GET /lindungi", Rule::kCitizen},
+      {"POST /lindungi", Rule::kCitizen},
+      {"GET /lindungi/{id}", Rule::kCitizen},
+      {"POST /darurat", Rule::kCitizen},
+      {"GET /api/v1/me/cases", Rule::kCitizen},
+      {"POST /api/v1/me/cases", Rule::kCitizen},
+      {"POST /api/v1/me/panic", Rule::kCitizen},
+      {"GET /konsol/kasus", Rule::kStaffList},
+      {"GET /konsol/kasus.csv", Rule::kStaffList},
+      {"GET /api/v1/cases", Rule::kStaffList},
+      {"GET /konsol/kasus/baru", Rule::kCounter},
+      {"POST /konsol/kasus/baru", Rule::kCounter},
+      {"POST /api/v1/cases", Rule::kCounter},
+      {"GET /konsol/kasus/{id}", Rule::kStaffCitizen},
+      {"GET /api/v1/cases/{id}", Rule::kStaffCitizen},
+      {"POST /konsol/kasus/{id}/buka-nama", Rule::kStaffCitizen},
+      {"POST /api/v1/cases/{id}/reveal", Rule::kStaffCitizen},
+      {"POST /konsol/kasus/{id}/tindakan", Rule::kMissionAct},
+      {"POST /konsol/kasus/{id}/pindah", Rule::kMissionAct},
+      {"POST /konsol/kasus/{id}/cocokkan", Rule::kMissionAct},
+      {"POST /api/v1/cases/{id}/actions", Rule::kMissionAct},
+      {"POST /api/v1/cases/{id}/transfer", Rule::kMissionAct},
+      {"POST /api/v1/cases/{id}/match", Rule::kMissionAct},
+      {"POST /konsol/kasus/{id}/penugasan", Rule::kSupervisor},
+      {"PUT /api/v1/cases/{id}/assignee", Rule::kSupervisor},
+      // Issue 5: consular services. {id} is no application here, so per-application
+      // routes answer 404 to whoever passes the route's own checks.
+      {"GET /layanan", Rule::kPublic},
+      {"GET /layanan/saya", Rule::kCitizen},
+      {"GET /layanan/pesan", Rule::kCitizen},
+      {"GET /api/v1/me/application-messages", Rule::kCitizen},
+      {"GET /layanan/saya/{id}", Rule::kCitizen},
+      {"POST /layanan/saya/{id}/perbaiki", Rule::kCitizen},
+      {"POST /layanan/saya/{id}/tarik", Rule::kCitizen},
+      {"POST /layanan/saya/{id}/janji", Rule::kCitizen},
+      {"POST /layanan/saya/{id}/janji/batal", Rule::kCitizen},
+      {"GET /layanan/saya/{id}/dokumen/{doc}", Rule::kCitizen},
+      {"GET /layanan/{code}/ajukan", Rule::kCitizen},
+      {"POST /layanan/{code}/ajukan", Rule::kCitizen},
+      {"GET /konsol/layanan", Rule::kStaffList},
+      {"POST /konsol/layanan/slot", Rule::kCounter},
+      {"GET /konsol/layanan/{id}", Rule::kStaffCitizen},
+      {"POST /konsol/layanan/{id}/tindakan", Rule::kMissionAct},
+      {"POST /konsol/layanan/{id}/pembayaran", Rule::kMissionAct},
+      {"POST /api/v1/applications/{id}/payment", Rule::kMissionAct},
+      {"GET /konsol/layanan/{id}/dokumen/{doc}", Rule::kStaffCitizen},
+      {"GET /api/v1/services", Rule::kPublic},
+      {"POST /api/v1/services/versions", Rule::kHqAdmin},
+      {"GET /api/v1/missions/{mission}/services", Rule::kPublic},
+      {"PUT /api/v1/missions/{mission}/services/{service}", Rule::kStaffAdmin},
+      {"GET /api/v1/me/applications", Rule::kCitizen},
+      {"POST /api/v1/me/applications", Rule::kCitizen},
+      {"GET /api/v1/me/applications/{id}", Rule::kCitizen},
+      {"POST /api/v1/me/applications/{id}/resubmit", Rule::kCitizen},
+      {"POST /api/v1/me/applications/{id}/withdraw", Rule::kCitizen},
+      {"GET /api/v1/me/applications/{id}/documents/{doc}", Rule::kCitizen},
+      {"PUT /api/v1/me/applications/{id}/appointment", Rule::kCitizen},
+      {"DELETE /api/v1/me/applications/{id}/appointment", Rule::kCitizen},
+      {"GET /api/v1/missions/{mission}/applications", Rule::kMissionList},
+      {"POST /api/v1/missions/{mission}/applications", Rule::kMissionWork},
+      {"GET /api/v1/missions/{mission}/slots", Rule::kPublic},
+      {"POST /api/v1/missions/{mission}/slots", Rule::kMissionWork},
+      {"GET /api/v1/applications/{id}", Rule::kStaffCitizen},
+      {"POST /api/v1/applications/{id}/actions", Rule::kMissionAct},
+      {"GET /api/v1/applications/{id}/documents/{doc}", Rule::kStaffCitizen},
   };
   return t;
 }
@@ -217,6 +330,9 @@ Expect Expected(Rule rule, Who who) {
       return allow_if(who == Who::kElection || who == Who::kSupervisor || hq);
     case Rule::kVoterListGenerate: return allow_if(who == Who::kElection || hq);
     case Rule::kCounter: return allow_if(own_staff || who == Who::kOtherOfficer);
+    case Rule::kMissionList: return allow_if(own_staff || hq);
+    case Rule::kMissionWork: return allow_if(own_staff);
+    case Rule::kBallotRecord: return allow_if(who == Who::kElection || who == Who::kSupervisor);
   }
   return Expect::kDenied;
 }
@@ -254,6 +370,12 @@ TEST(AuthorizationMatrix, EveryRouteEveryRole) {
                      {kJson, "Authorization: Bearer " + claimant}).status, 409);
   const int64_t claim_id = (*lease)->QueryOne(
       "SELECT id FROM duplicate_attempts WHERE existing_citizen_id = $1", {citizen_id})->Int(0);
+  // Issue 6: the citizen reports a protection case (at KBRI Kuala Lumpur, unassigned).
+  auto reported = HttpCall("POST", server.url() + "/api/v1/me/cases",
+                           json{{"category", "wage"}, {"summary", "Gaji belum dibayar"}}.dump(),
+                           {kJson, "Authorization: Bearer " + citizen});
+  ASSERT_EQ(reported.status, 201) << reported.body;
+  const int64_t case_id = json::parse(reported.body)["id"];
 
   std::map<Who, std::function<std::string()>> token = {
       {Who::kAnonymous, [] { return std::string(); }},
@@ -284,7 +406,10 @@ TEST(AuthorizationMatrix, EveryRouteEveryRole) {
       };
       const bool claim_route = key.find("/duplikat/") != std::string::npos ||
                                key.find("/duplicates/") != std::string::npos;
-      fill("id", std::to_string(claim_route ? claim_id : citizen_id));
+      const bool case_route = key.find("/kasus/") != std::string::npos ||  // issue 6
+                              key.find("/cases/") != std::string::npos ||
+                              key.find("/lindungi/") != std::string::npos;
+      fill("id", std::to_string(case_route ? case_id : claim_route ? claim_id : citizen_id));
       fill("step", "identitas");
       fill("code", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
       fill("mission", "KBRI-KUALA-LUMPUR");

@@ -98,6 +98,7 @@ TEST_P(ElectionFlow, LiaisonsSupervisorsAndHqExportTheirListsAudited) {
   EXPECT_NE(printed.body.find("************" + nik.substr(12)), std::string::npos);
   auto kpu = call("GET", supervisor, kl + "/2/export.csv");
   ASSERT_EQ(kpu.status, 200);
+  EXPECT_EQ(kpu.headers["transfer-encoding"], "chunked") << "streamed, not held whole";
   EXPECT_NE(kpu.body.find(nik), std::string::npos);
   auto xlsx = call("GET", hq, kl + "/2/export.xlsx");
   ASSERT_EQ(xlsx.status, 200);
@@ -171,6 +172,27 @@ TEST_P(ElectionFlow, LiaisonsSupervisorsAndHqExportTheirListsAudited) {
   EXPECT_EQ(ReadFile(db.dir() + "/a.xlsx"), ReadFile(db.dir() + "/b.xlsx"));
   EXPECT_EQ(std::system((bin + " election generate --election NOPE --database '" + db.url() +
                          "'" + quiet).c_str()) >> 8, 1);
+  // The whole list in one file: every PPLN's latest version under one header.
+  ASSERT_EQ(std::system((bin + " election export --election PEMILU-2029 --out " + db.dir() +
+                         "/all.csv --database '" + db.url() + "'" + quiet).c_str()), 0);
+  const std::string all = ReadFile(db.dir() + "/all.csv");
+  EXPECT_NE(all.find(kpu.body.substr(kpu.body.find("\r\n") + 2)), std::string::npos);
+  EXPECT_EQ(all.find("ppln,unit", 1), std::string::npos) << "one header";
+
+  // Retention: a purge is refused until the election is closed; a closed election gets no
+  // new version; after the purge no version holds a name or NIK, the counts stay, and
+  // exports are refused.
+  const std::string el = " --election PEMILU-2029 --database '" + db.url() + "'" + quiet;
+  EXPECT_EQ(std::system((bin + " election purge" + el).c_str()) >> 8, 1);
+  ASSERT_EQ(std::system((bin + " election close" + el).c_str()), 0);
+  EXPECT_EQ(std::system((bin + " election generate" + el).c_str()) >> 8, 1);
+  ASSERT_EQ(std::system((bin + " election purge" + el).c_str()), 0);
+  EXPECT_EQ((*lease)->QueryOne("SELECT COUNT(*) FROM voter_list_entries WHERE nik IS NOT NULL "
+                               "OR facts LIKE $1", {"%" + nik + "%"})->Int(0), 0);
+  EXPECT_EQ(json::parse(call("GET", liaison, kl).body)["versions"].size(), 3u);
+  EXPECT_EQ(call("GET", supervisor, kl + "/2/export.csv").status, 409);
+  EXPECT_EQ(std::system((bin + " election export --out " + db.dir() + "/p.csv" + el).c_str()) >> 8,
+            1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ElectionFlow, ::testing::ValuesIn(Backends()));

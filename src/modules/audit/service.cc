@@ -14,21 +14,27 @@ std::string IsoUtc(int64_t unix_seconds) {
   return buf;
 }
 
-std::string CsvCell(const std::string& value) {
-  std::string v;
+void AppendCsvCell(std::string& out, std::string_view value) {
   // A spreadsheet runs a cell starting with one of these as a formula (OWASP CSV injection).
-  if (!value.empty() && std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos) {
-    v = "'" + value;
-  } else {
-    v = value;
+  const bool formula =
+      !value.empty() && std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos;
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    if (formula) out += '\'';
+    out.append(value);
+    return;
   }
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char ch : v) {
+  out += '"';
+  if (formula) out += '\'';
+  for (char ch : value) {
     if (ch == '"') out += '"';
     out += ch;
   }
   out += '"';
+}
+
+std::string CsvCell(const std::string& value) {
+  std::string out;
+  AppendCsvCell(out, value);
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -69,6 +70,8 @@ class AuditService {
 
 // One CSV cell: formula-escaped, then quoted when it holds a comma, quote or line break.
 std::string CsvCell(const std::string& value);
+// The same cell appended to `out` (large exports: no allocation per cell).
+void AppendCsvCell(std::string& out, std::string_view value);
 
 // "2026-11-27T00:00:00Z"
 std::string IsoUtc(int64_t unix_seconds);

@@ -59,6 +59,7 @@ Response RecordPage(const Request& req, const RoutesDeps& d, const registry::Cit
   content.SetValue("STATUS", T("status." + rec.status));
   content.SetValue("MISSION", m ? m->name : mission);
   content.SetValue("PURPOSE", T("console.purpose." + purpose));
+  content.SetValue("ELECTION_HREF", "/konsol/warga/" + std::to_string(rec.id) + "/pemilu");
   content.SetValue("PURPOSE_HREF", "/konsol/tujuan?next=" +
                                        http::UrlEncode("/konsol/warga/" + std::to_string(rec.id)));
 

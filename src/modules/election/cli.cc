@@ -100,9 +100,58 @@ int RunGenerate(const std::string& database_url, const std::string& election_cod
   return 0;
 }
 
+int RunClose(const std::string& database_url, const std::string& election_code,
+             std::ostream& out, std::ostream& err) {
+  auto db = OpenDb(database_url, "close", err);
+  if (!db) return 2;
+  SystemClock clock;
+  store::ElectionStore store(db.get());
+  store::AuditStore audit_store(db.get());
+  audit::AuditService audit(&audit_store, &clock);
+  auto e = store.FindElection(election_code);
+  if (!e.ok()) return Fail("close", e.error(), err);
+  auto s = store.SetStatus(e->id, "closed");
+  if (s.ok()) {
+    s = audit.Record(kCli, "election_close", 0, "election", "", "",
+                     {{"election", election_code}});
+  }
+  if (!s.ok()) return Fail("close", s.error(), err);
+  out << "closed " << election_code << "\n";
+  return 0;
+}
+
+int RunPurge(const std::string& database_url, const std::string& election_code,
+             std::ostream& out, std::ostream& err) {
+  auto db = OpenDb(database_url, "purge", err);
+  if (!db) return 2;
+  SystemClock clock;
+  store::ElectionStore store(db.get());
+  store::AuditStore audit_store(db.get());
+  audit::AuditService audit(&audit_store, &clock);
+  auto e = store.FindElection(election_code);
+  if (!e.ok()) return Fail("purge", e.error(), err);
+  if (e->status != "closed") {
+    err << "election purge: close " << election_code << " first (peduli election close)\n";
+    return 1;
+  }
+  auto n = store.Purge(e->id, clock.NowUnix());
+  if (!n.ok()) return Fail("purge", n.error(), err);
+  auto s = audit.Record(kCli, "election_purge", 0, "election", "", "",
+                        {{"election", election_code}, {"entries", *n}});
+  if (!s.ok()) return Fail("purge", s.error(), err);
+  out << "purged " << election_code << ": " << *n << " entries\n";
+  return 0;
+}
+
 int RunExport(const std::string& database_url, const std::string& election_code,
               const std::string& ppln, int64_t number, bool printed, const std::string& path,
               std::ostream& out, std::ostream& err) {
+  const bool xlsx = EndsWith(path, ".xlsx");
+  if (ppln.empty() && (xlsx || number != 0)) {
+    err << "election export: the whole list (no --ppln) is the latest version of every PPLN, "
+           "as CSV\n";
+    return 1;
+  }
   auto db = OpenDb(database_url, "export", err);
   if (!db) return 2;
   SystemClock clock;
@@ -111,28 +160,65 @@ int RunExport(const std::string& database_url, const std::string& election_code,
   audit::AuditService audit(&audit_store, &clock);
   auto e = store.FindElection(election_code);
   if (!e.ok()) return Fail("export", e.error(), err);
-  auto v = store.FindVersion(e->id, ppln, number);
-  if (!v.ok()) return Fail("export", v.error(), err);
+  if (e->purged_at) {
+    err << "election export: " << election_code << " was purged: its lists hold no personal "
+           "data any more\n";
+    return 1;
+  }
+  std::vector<Version> versions;
+  if (ppln.empty()) {
+    auto all = store.Pplns();
+    if (!all.ok()) return Fail("export", all.error(), err);
+    for (const auto& p : *all) {
+      auto v = store.Latest(e->id, p);
+      if (!v.ok()) return Fail("export", v.error(), err);
+      if (v->has_value()) versions.push_back(**v);
+    }
+  } else {
+    auto v = number ? store.FindVersion(e->id, ppln, number) : [&]() -> Result<Version> {
+      auto latest = store.Latest(e->id, ppln);
+      if (!latest.ok()) return latest.take_error();
+      if (!latest->has_value()) return Error::NotFound("version");
+      return **latest;
+    }();
+    if (!v.ok()) return Fail("export", v.error(), err);
+    versions.push_back(*v);
+  }
   const ExportKind kind = printed ? ExportKind::kPrinted : ExportKind::kKpu;
-  const bool xlsx = EndsWith(path, ".xlsx");
+  int64_t voters = 0;
+  nlohmann::json which = nlohmann::json::array();
+  for (const auto& v : versions) {
+    voters += v.included;
+    which.push_back({{"ppln", v.ppln}, {"version", v.number}});
+  }
   // Recorded before the file is written, as every export.
   auto s = audit.Record(kCli, "voter_list_export", 0, "election", "", "",
-                        {{"election", election_code}, {"ppln", ppln}, {"version", number},
+                        {{"election", election_code}, {"versions", which},
                          {"format", xlsx ? "xlsx" : "csv"},
-                         {"kind", printed ? "printed" : "kpu"}});
+                         {"kind", printed ? "printed" : "kpu"}, {"voters", voters}});
   if (!s.ok()) return Fail("export", s.error(), err);
   if (xlsx) {
-    s = WriteXlsx(store, *v, kind, path);
+    s = WriteXlsx(store, versions.front(), kind, path);
   } else {
     std::ofstream f(path, std::ios::binary);
     if (!f) {
       err << "election export: cannot write " << path << "\n";
       return 1;
     }
-    s = WriteCsv(store, *v, kind, [&](std::string_view chunk) { f.write(chunk.data(), chunk.size()); });
+    auto sink = [&](std::string_view chunk) { f.write(chunk.data(), chunk.size()); };
+    sink(CsvHeader(kind));
+    for (const auto& v : versions) {
+      s = WriteCsv(store, v, kind, sink, /*header=*/false);
+      if (!s.ok()) break;
+    }
+    f.close();
+    if (s.ok() && !f) {
+      err << "election export: cannot write " << path << "\n";
+      return 1;
+    }
   }
   if (!s.ok()) return Fail("export", s.error(), err);
-  out << "wrote " << path << " (" << v->included << " voters)\n";
+  out << "wrote " << path << " (" << voters << " voters)\n";
   return 0;
 }
 

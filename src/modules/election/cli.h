@@ -22,8 +22,18 @@ int RunGenerate(const std::string& database_url, const std::string& election_cod
                 const std::string& ppln, const std::string& rules_path, std::ostream& out,
                 std::ostream& err);
 
-// Writes version `number` of (election, ppln) to `path`: CSV or XLSX by the file's
-// extension, the KPU file or (`printed`) the masked public list.
+// Closes an election: no new version, no method changes; citizens no longer see it.
+int RunClose(const std::string& database_url, const std::string& election_code,
+             std::ostream& out, std::ostream& err);
+
+// Removes the personal data from every version of a closed election (the retention rule in
+// docs/DATA-PROTECTION.md); counts, verdicts and reasons stay. 1 while it is not closed.
+int RunPurge(const std::string& database_url, const std::string& election_code,
+             std::ostream& out, std::ostream& err);
+
+// Writes version `number` (0: the latest) of (election, ppln) to `path`: CSV or XLSX by the
+// file's extension, the KPU file or (`printed`) the masked public list. With `ppln` empty,
+// the whole list: the latest version of every PPLN in PPLN order, one CSV with one header.
 int RunExport(const std::string& database_url, const std::string& election_code,
               const std::string& ppln, int64_t number, bool printed, const std::string& path,
               std::ostream& out, std::ostream& err);

@@ -26,24 +26,23 @@ std::vector<std::string> Header(ExportKind kind) {
   return {"ppln", "unit", "method", "no", "nik", "nama", "jenis_kelamin"};
 }
 
-std::vector<std::string> Cells(const Version& v, const Entry& e, ExportKind kind) {
-  const VoterFacts& f = e.facts;
-  std::vector<std::string> c = {v.ppln, e.unit, e.decision.method, std::to_string(e.seq),
-                                kind == ExportKind::kKpu ? f.nik : MaskNik(f.nik), f.full_name,
-                                f.sex};
+std::vector<std::string> Cells(const Version& v, const store::ExportRow& e, ExportKind kind) {
+  std::vector<std::string> c = {v.ppln, e.unit, e.method, std::to_string(e.seq),
+                                kind == ExportKind::kKpu ? e.nik : MaskNik(e.nik), e.full_name,
+                                e.sex};
   if (kind == ExportKind::kKpu) {
-    c.insert(c.end(), {f.birth_date, f.marital_status, f.address, f.city});
+    c.insert(c.end(), {e.birth_date, e.marital_status, e.address, e.city});
   }
   return c;
 }
 
 // Calls `fn` for every voter of the version in (unit, number) order, a page at a time.
 Status EachVoter(store::ElectionStore& store, const Version& v,
-                 const std::function<Status(const Entry&)>& fn) {
+                 const std::function<Status(const store::ExportRow&)>& fn) {
   std::string unit;
   int64_t seq = 0;
   for (;;) {
-    auto page = store.VotersByUnit(v.id, unit, seq, kPage);
+    auto page = store.ExportPage(v.id, unit, seq, kPage);
     if (!page.ok()) return page.take_error();
     for (const auto& e : *page) PEDULI_TRY(fn(e));
     if (static_cast<int>(page->size()) < kPage) return Status::Ok();
@@ -52,14 +51,30 @@ Status EachVoter(store::ElectionStore& store, const Version& v,
   }
 }
 
-std::string CsvLine(const std::vector<std::string>& cells) {
-  std::string line;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    if (i) line += ',';
-    line += audit::CsvCell(cells[i]);
+// One CSV record appended to `out`, cell by cell (no vector of cells per voter: this runs
+// two million times for a whole election).
+void AppendLine(std::string& out, const std::string& ppln, const store::ExportRow& e,
+                ExportKind kind) {
+  auto cell = [&](std::string_view value) {
+    audit::AppendCsvCell(out, value);
+    out += ',';
+  };
+  cell(ppln);
+  cell(e.unit);
+  cell(e.method);
+  cell(std::to_string(e.seq));
+  cell(kind == ExportKind::kKpu ? e.nik : MaskNik(e.nik));
+  cell(e.full_name);
+  if (kind == ExportKind::kKpu) {
+    cell(e.sex);
+    cell(e.birth_date);
+    cell(e.marital_status);
+    cell(e.address);
+    audit::AppendCsvCell(out, e.city);
+  } else {
+    audit::AppendCsvCell(out, e.sex);
   }
-  line += "\r\n";
-  return line;
+  out += "\r\n";
 }
 
 Status XlsxError(lxw_error err) {
@@ -68,21 +83,47 @@ Status XlsxError(lxw_error err) {
 
 }  // namespace
 
+std::string CsvHeader(ExportKind kind) {
+  std::string line;
+  const auto cells = Header(kind);
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i) line += ',';
+    audit::AppendCsvCell(line, cells[i]);
+  }
+  line += "\r\n";
+  return line;
+}
+
+CsvPages::CsvPages(store::ElectionStore* store, Version v, ExportKind kind, bool header,
+                   int page_size)
+    : store_(store), v_(std::move(v)), kind_(kind), header_(header), page_size_(page_size) {}
+
+Result<std::optional<std::string>> CsvPages::Next() {
+  if (done_) return std::optional<std::string>();
+  std::string out = header_ ? CsvHeader(kind_) : std::string();
+  header_ = false;
+  auto page = store_->ExportPage(v_.id, unit_, seq_, page_size_);
+  if (!page.ok()) return page.take_error();
+  out.reserve(out.size() + page->size() * 160);
+  for (const auto& e : *page) AppendLine(out, v_.ppln, e, kind_);
+  if (static_cast<int>(page->size()) < page_size_) {
+    done_ = true;
+  } else {
+    unit_ = page->back().unit;
+    seq_ = page->back().seq;
+  }
+  return std::optional<std::string>(std::move(out));
+}
+
 Status WriteCsv(store::ElectionStore& store, const Version& v, ExportKind kind,
-                const std::function<void(std::string_view)>& sink) {
-  sink(CsvLine(Header(kind)));
-  std::string buf;
-  Status s = EachVoter(store, v, [&](const Entry& e) {
-    buf += CsvLine(Cells(v, e, kind));
-    if (buf.size() > (1 << 16)) {
-      sink(buf);
-      buf.clear();
-    }
-    return Status::Ok();
-  });
-  if (!s.ok()) return s;
-  if (!buf.empty()) sink(buf);
-  return Status::Ok();
+                const std::function<void(std::string_view)>& sink, bool header) {
+  CsvPages pages(&store, v, kind, header);
+  for (;;) {
+    auto chunk = pages.Next();
+    if (!chunk.ok()) return chunk.take_error();
+    if (!chunk->has_value()) return Status::Ok();
+    sink(**chunk);
+  }
 }
 
 Status WriteXlsx(store::ElectionStore& store, const Version& v, ExportKind kind,
@@ -149,7 +190,7 @@ Status WriteXlsx(store::ElectionStore& store, const Version& v, ExportKind kind,
   const auto header = Header(kind);
   lxw_worksheet* sheet = nullptr;
   std::string current;
-  Status s = EachVoter(store, v, [&](const Entry& e) {
+  Status s = EachVoter(store, v, [&](const store::ExportRow& e) {
     if (!sheet || e.unit != current) {
       current = e.unit;
       sheet = workbook_add_worksheet(wb, current.c_str());

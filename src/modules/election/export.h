@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,12 +18,34 @@ enum class ExportKind { kKpu, kPrinted };
 // "************1234"; shorter NIKs are masked whole.
 std::string MaskNik(const std::string& nik);
 
-// Writes the version's voters as CSV in the KPU layout (unit, number within the unit), RFC
-// 4180 quoting, CRLF, formula-escaped cells (audit::CsvCell), in pages: memory stays flat
-// whatever the list's size. The bytes depend only on the stored version, so the same
-// version always exports the same file.
+// The CSV header line of a kind.
+std::string CsvHeader(ExportKind kind);
+
+// A version's voters as CSV in the KPU layout (unit, number within the unit), RFC 4180
+// quoting, CRLF, formula-escaped cells (audit::AppendCsvCell), one page of voters per
+// Next(): the header line first (unless `header` is false), nullopt at the end. Memory stays
+// flat whatever the list's size; the HTTP layer streams the pieces as they come. The bytes
+// depend only on the stored version, so the same version always exports the same file.
+class CsvPages {
+ public:
+  CsvPages(store::ElectionStore* store, Version v, ExportKind kind, bool header = true,
+           int page_size = 5000);
+  Result<std::optional<std::string>> Next();
+
+ private:
+  store::ElectionStore* store_;
+  Version v_;
+  ExportKind kind_;
+  bool header_;
+  int page_size_;
+  bool done_ = false;
+  std::string unit_;  // the last page's last voter
+  int64_t seq_ = 0;
+};
+
+// Writes every page of CsvPages to `sink`.
 Status WriteCsv(store::ElectionStore& store, const Version& v, ExportKind kind,
-                const std::function<void(std::string_view)>& sink);
+                const std::function<void(std::string_view)>& sink, bool header = true);
 
 // Writes the version as an XLSX workbook at `path`: a summary sheet (voters by method and
 // sex, per unit), then one sheet per TPSLN/KSK/POS unit. Constant-memory mode: rows go to

@@ -17,7 +17,9 @@ struct Election {
   std::string name;
   std::string polling_date;  // YYYY-MM-DD: age and stay are judged on this day
   std::string cutoff_date;   // YYYY-MM-DD: last day to change the voting method
-  std::string status;        // preparing, open, closed
+  std::string status;        // preparing, open, closed: a closed election gets no new
+                             // version and no method changes
+  int64_t purged_at = 0;     // when its versions' personal data was removed (0: not)
 };
 
 // The rules of UU 7/2017 as configuration. A version stores the rule set it was generated

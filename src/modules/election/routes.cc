@@ -152,6 +152,9 @@ Result<std::string> XlsxBytes(const RoutesDeps& d, const Version& v, ExportKind 
 Response Export(Request& req, const RoutesDeps& d, bool xlsx) {
   auto scope = ScopeOf(req, d, policy::Action::kExportVoterList);
   if (!scope.ok()) return http::ErrorResponse(req, scope.error(), *d.templates);
+  if (scope->election.purged_at) {
+    return http::ErrorResponse(req, Error::Conflict("err.election.purged"), *d.templates);
+  }
   auto v = VersionOf(req, d, *scope);
   if (!v.ok()) return http::ErrorResponse(req, v.error(), *d.templates);
   auto kind = KindOf(req);
@@ -174,13 +177,17 @@ Response Export(Request& req, const RoutesDeps& d, bool xlsx) {
     res.Set("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
     return res;
   }
-  // The HTTP layer answers with whole bodies; the CSV is built in pages all the same (the
-  // command line writes it to a file with flat memory).
-  std::string body;
-  auto s = WriteCsv(d.elections->store(), *v, *kind,
-                    [&](std::string_view chunk) { body.append(chunk); });
-  if (!s.ok()) return http::ErrorResponse(req, s.error(), *d.templates);
-  Response res = Response::Text(std::move(body), "text/csv; charset=utf-8");
+  // Streamed a page of voters at a time: a PPLN of 600,000 voters is never held whole. The
+  // first page is read here, so a failing database still gets a proper error answer.
+  auto pages = std::make_shared<CsvPages>(&d.elections->store(), *v, *kind);
+  auto first = pages->Next();
+  if (!first.ok()) return http::ErrorResponse(req, first.error(), *d.templates);
+  Response res = Response::Text("", "text/csv; charset=utf-8");
+  res.stream = [pages, first = std::move(*first)]() mutable
+      -> Result<std::optional<std::string>> {
+    if (first) return std::exchange(first, std::nullopt);
+    return pages->Next();
+  };
   res.Set("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
   return res;
 }
@@ -359,6 +366,7 @@ void RegisterRoutes(http::Router& r, const RoutesDeps& d) {
     for (const auto& st : *standing) {
       auto* e = dict.AddSectionDictionary("ELECTION");
       e->SetValue("NAME", st.election.name);
+      e->SetValue("CODE", st.election.code);  // the method switch: /pemilu-saya/:election
       e->SetValue("POLLING_DATE", st.election.polling_date);
       e->SetValue("CUTOFF_DATE", st.election.cutoff_date);
       const auto* m = st.ppln.empty() ? nullptr : d.refs->FindMission(st.ppln);

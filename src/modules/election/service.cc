@@ -86,6 +86,7 @@ Result<Version> ElectionService::Generate(const std::string& election_code,
                                           const RuleSet& rules) {
   auto e = store_->FindElection(election_code);
   if (!e.ok()) return e.take_error();
+  if (e->status == "closed") return Error::Conflict("err.election.closed");
   auto polling = Date::Parse(e->polling_date);
   if (!polling) return Error::Invalid("polling_date", "err.date.invalid");
   if (rules.unit_size < 1) return Error::Invalid("rules", "err.election.rules");

@@ -58,6 +58,27 @@ bool Allowed(const Actor& actor, Action action, const std::string& mission_code)
     case Action::kGenerateVoterList:
       return Hq(actor) || (actor.role == "election" && !actor.mission_code.empty() &&
                            actor.mission_code == mission_code);
+    case Action::kReadCases:
+    case Action::kRevealRestricted:
+      return Hq(actor) || MissionList(actor, mission_code);
+    case Action::kActOnCase:
+      return MissionStaff(actor, mission_code);
+    case Action::kAssignCase:
+      return actor.role == "supervisor" && !actor.mission_code.empty() &&
+             actor.mission_code == mission_code;
+    case Action::kRecordPostalBallot:
+      return (actor.role == "election" || actor.role == "supervisor") &&
+             !actor.mission_code.empty() && actor.mission_code == mission_code;
+    case Action::kReadStats:
+      return Hq(actor) || MissionList(actor, mission_code);
+    case Action::kHandleApplication:
+      return MissionStaff(actor, mission_code);
+    case Action::kManageCatalog:
+      return actor.role == "hq_admin";
+    case Action::kManageMissionServices:
+      return actor.role == "hq_admin" ||
+             (actor.role == "supervisor" && !actor.mission_code.empty() &&
+              actor.mission_code == mission_code);
   }
   return false;
 }

@@ -32,6 +32,36 @@ enum class Action {
   // Generate a new version of one PPLN's list: its election liaison, and HQ (the HQ console
   // generates for any PPLN).
   kGenerateVoterList,
+  // Issue 6, protection cases. A case belongs to the mission handling it (after a transfer,
+  // the receiving mission; the sender keeps only its audit trail).
+  // Read a case or the case queue: officers and supervisors of the mission, HQ (all).
+  kReadCases,
+  // Open a case, add actions, change its state, match, transfer: officers and supervisors of
+  // the mission. The assignment lock (only the assignee and the supervisor act on an
+  // assigned case) is the protection service's rule on top of this.
+  kActOnCase,
+  // Assign a case to an officer of the mission: its supervisor.
+  kAssignCase,
+  // Reveal the masked name of a restricted case (trafficking, violence, death penalty) with
+  // a reason, audited: those who read the case (the assignee, the supervisor and HQ see it
+  // without revealing). The dpo and election liaisons never see case content.
+  kRevealRestricted,
+  // Issue 8: record postal ballots of one PPLN as sent, received, counted: its election
+  // liaison and the mission's supervisor (who read the list too); not HQ (mission work).
+  kRecordPostalBallot,
+  // Issue 7: the statistics dashboard, its exports and a mission's profile (aggregates, no
+  // person): officers and supervisors for their own mission, HQ for every mission (""); not
+  // the dpo or election liaisons.
+  kReadStats,
+  // Issue 5 (consular services). Move an application on (check, correction, process, ready,
+  // hand over, reject), file one at the counter, open appointment slots: the mission's
+  // officers and supervisors. Reading applications is kReadCitizen.
+  kHandleApplication,
+  // Publish a new version of the service catalog: hq_admin.
+  kManageCatalog,
+  // A mission's own service settings (offered, local fee, quota, hours): hq_admin, and the
+  // mission's supervisor.
+  kManageMissionServices,
 };
 
 // The one place that decides whether `actor` may do `action` on something that belongs to

@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "store/stats_store.h"
+
 namespace peduli::store {
 namespace {
 
@@ -166,7 +168,9 @@ Result<ReviewState> ConsoleStore::Decide(int64_t citizen_id, int64_t expected_ve
                                          int64_t actor, const std::string& actor_role,
                                          const std::string& actor_mission, int64_t now,
                                          const AuditEntry& audit) {
-  return InTransaction<ReviewState>(*db_, true, [&](Connection& c) -> Result<ReviewState> {
+  auto decided = InTransaction<ReviewState>(*db_, true, [&](Connection& c) -> Result<ReviewState> {
+    auto stats = StatsSnapshot(c, citizen_id);  // statistics (issue 7): the review state
+    if (!stats.ok()) return stats.take_error();
     PEDULI_TRY(EnsureRow(c, citizen_id, now));
     auto old = c.QueryOne(
         "SELECT state, mission_code, category, version FROM citizen_reviews WHERE citizen_id = $1",
@@ -190,10 +194,13 @@ Result<ReviewState> ConsoleStore::Decide(int64_t citizen_id, int64_t expected_ve
         {citizen_id, state, TextOrNull(reason), actor, actor_role, TextOrNull(actor_mission),
          now}));
     PEDULI_TRY(AuditStore::AppendIn(c, audit));
+    PEDULI_TRY(StatsApply(c, citizen_id, *stats));
     auto r = c.QueryOne(kStateSql, {citizen_id});
     if (!r.ok()) return r.take_error();
     return ReadState(*r);
   });
+  if (decided.ok()) NotifyStatsChanged();
+  return decided;
 }
 
 Status ConsoleStore::Assign(int64_t citizen_id, int64_t assignee, int64_t now,

@@ -12,9 +12,10 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* kElectionCols = "id, code, name, polling_date, cutoff_date, status";
+constexpr const char* kElectionCols =
+    "id, code, name, polling_date, cutoff_date, status, purged_at";
 Election ElectionOf(const Row& r) {
-  return {r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
+  return {r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Int(6)};
 }
 
 constexpr const char* kVersionCols =
@@ -57,7 +58,10 @@ Entry EntryFromRow(const Row& r) {
 // open reads as pending: the earlier verdict may be about data since changed.
 constexpr const char* kFactsPage =
     "SELECT c.id, c.nik, c.full_name, c.sex, c.birth_date, c.marital_status, c.occupation, "
-    "s.category, s.details, s.city, m.city, s.address, s.expected_end_date, "
+    "s.category, s.details, s.city, m.city, "
+    // A citizen's postal request names the address the ballot goes to (migration 0015).
+    "COALESCE((SELECT q.postal_address FROM voter_method_requests q "
+    "  WHERE q.election_id = $2 AND q.citizen_id = c.id), s.address), s.expected_end_date, "
     "CASE WHEN EXISTS (SELECT 1 FROM verification_jobs j WHERE j.citizen_id = c.id "
     "  AND j.system = 'dukcapil' AND j.state IN ('queued', 'running')) THEN 'pending' "
     "  ELSE (SELECT v.state FROM verification_results v WHERE v.citizen_id = c.id "
@@ -66,13 +70,20 @@ constexpr const char* kFactsPage =
     "  AND r.lifted_at IS NULL), "
     "(SELECT COUNT(*) FROM duplicate_attempts d WHERE d.nik = c.nik AND d.resolved_at IS NULL), "
     "(SELECT COUNT(*) FROM postal_address_checks p WHERE p.stay_id = s.id), "
-    "(SELECT o.method FROM voter_method_overrides o WHERE o.election_id = $2 "
-    "  AND o.citizen_id = c.id) "
+    // Method precedence: the officer's override, else the citizen's request (0015).
+    "COALESCE((SELECT o.method FROM voter_method_overrides o WHERE o.election_id = $2 "
+    "  AND o.citizen_id = c.id), (SELECT q.method FROM voter_method_requests q "
+    "  WHERE q.election_id = $2 AND q.citizen_id = c.id)) "
     "FROM stays s JOIN citizens c ON c.id = s.citizen_id "
     "LEFT JOIN missions m ON m.code = s.mission_code "
     "WHERE s.mission_code = $1 AND s.ended_at IS NULL AND s.citizen_id > $3 "
     "AND c.status = 'active' AND c.nik IS NOT NULL "
     "ORDER BY s.citizen_id LIMIT $4";
+
+// An exported column's value: set for included voters only, the ones an export writes.
+Value Exported(const Entry& en, const std::string& v) {
+  return en.decision.included ? Value{v} : Null();
+}
 
 VoterFacts FactsOf(const Row& r) {
   VoterFacts f;
@@ -132,6 +143,38 @@ Result<std::vector<Election>> ElectionStore::Elections() {
   std::vector<Election> out;
   for (const auto& r : *rows) out.push_back(ElectionOf(r));
   return out;
+}
+
+Status ElectionStore::SetStatus(int64_t election_id, const std::string& status) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  return (*lease)->Exec("UPDATE elections SET status = $2 WHERE id = $1", {election_id, status});
+}
+
+Result<int64_t> ElectionStore::Purge(int64_t election_id, int64_t now) {
+  return InTransaction<int64_t>(*db_, true, [&](Connection& c) -> Result<int64_t> {
+    auto e = c.QueryOne("SELECT status FROM elections WHERE id = $1", {election_id});
+    if (!e.ok()) return e.take_error();
+    if (e->Text(0) != "closed") return Error::Conflict("err.election.not_closed");
+    auto n = c.QueryOne(
+        "SELECT COUNT(*) FROM voter_list_entries WHERE version_id IN "
+        "(SELECT id FROM voter_list_versions WHERE election_id = $1)",
+        {election_id});
+    if (!n.ok()) return n.take_error();
+    // The citizen id, verdict, reason, method, unit, number, sex and verified flag stay:
+    // the published counts and the differences between versions remain explainable.
+    PEDULI_TRY(c.Exec(
+        "UPDATE voter_list_entries SET facts = '{}', nik = NULL, full_name = NULL, "
+        "birth_date = NULL, marital_status = NULL, address = NULL, city = NULL "
+        "WHERE version_id IN (SELECT id FROM voter_list_versions WHERE election_id = $1)",
+        {election_id}));
+    // A citizen's postal address given with a method request is personal data of the same
+    // election (ballot events hold only ids and states, and stay with the counts).
+    PEDULI_TRY(c.Exec("UPDATE voter_method_requests SET postal_address = NULL "
+                      "WHERE election_id = $1", {election_id}));
+    PEDULI_TRY(c.Exec("UPDATE elections SET purged_at = $2 WHERE id = $1", {election_id, now}));
+    return n->Int(0);
+  });
 }
 
 Status ElectionStore::Revoke(int64_t citizen_id, const std::string& reference, int64_t by,
@@ -205,10 +248,16 @@ Result<Version> ElectionStore::Generate(const Election& e, const std::string& pp
         Entry en = decide(FactsOf(r));
         PEDULI_TRY(c.Exec(
             "INSERT INTO voter_list_entries (version_id, citizen_id, included, reason, method, "
-            "unit, seq, sex, verified, facts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            "unit, seq, sex, verified, facts, nik, full_name, birth_date, marital_status, "
+            "address, city) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+            "$14, $15, $16)",
             {version_id, en.facts.citizen_id, int64_t{en.decision.included ? 1 : 0},
              TextOrNull(en.decision.reason), TextOrNull(en.decision.method), en.unit, en.seq,
-             TextOrNull(en.facts.sex), int64_t{en.verified ? 1 : 0}, en.facts.ToJson().dump()}));
+             TextOrNull(en.facts.sex), int64_t{en.verified ? 1 : 0}, en.facts.ToJson().dump(),
+             // The exported columns, for the voters an export writes (see 0014).
+             Exported(en, en.facts.nik), Exported(en, en.facts.full_name),
+             Exported(en, en.facts.birth_date), Exported(en, en.facts.marital_status),
+             Exported(en, en.facts.address), Exported(en, en.facts.city)}));
       }
       if (static_cast<int>(rows->size()) < page_size) break;
       after = rows->back().Int(0);
@@ -299,19 +348,49 @@ Result<std::vector<Entry>> ElectionStore::EntriesByCitizen(int64_t version_id,
   return out;
 }
 
-Result<std::vector<Entry>> ElectionStore::VotersByUnit(int64_t version_id,
-                                                       const std::string& after_unit,
-                                                       int64_t after_seq, int limit) {
+Result<std::vector<ExportRow>> ElectionStore::ExportPage(int64_t version_id,
+                                                        const std::string& after_unit,
+                                                        int64_t after_seq, int limit) {
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
+  // The row-value comparison lets both databases seek the (version_id, unit, seq) index to
+  // the page's start; "unit > $2 OR (unit = $2 AND seq > $3)" made SQLite walk the version
+  // from its first voter on every page. Facts are read only for entries written before
+  // the exported columns existed (0014).
   auto rows = (*lease)->Query(
-      "SELECT " PEDULI_ENTRY_COLS " FROM voter_list_entries WHERE version_id = $1 "
-      "AND included = 1 AND (unit > $2 OR (unit = $2 AND seq > $3)) "
+      "SELECT unit, seq, method, nik, full_name, sex, birth_date, marital_status, address, "
+      "city, CASE WHEN nik IS NULL THEN facts END FROM voter_list_entries "
+      "WHERE version_id = $1 AND included = 1 AND (unit, seq) > ($2, $3) "
       "ORDER BY unit, seq LIMIT $4",
       {version_id, after_unit, after_seq, int64_t{limit}});
   if (!rows.ok()) return rows.take_error();
-  std::vector<Entry> out;
-  for (const auto& r : *rows) out.push_back(EntryFromRow(r));
+  std::vector<ExportRow> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) {
+    ExportRow x;
+    x.unit = r.Text(0);
+    x.seq = r.Int(1);
+    x.method = r.Text(2);
+    if (r.IsNull(3)) {
+      const VoterFacts f = VoterFacts::FromJson(json::parse(r.Text(10), nullptr, false));
+      x.nik = f.nik;
+      x.full_name = f.full_name;
+      x.sex = f.sex;
+      x.birth_date = f.birth_date;
+      x.marital_status = f.marital_status;
+      x.address = f.address;
+      x.city = f.city;
+    } else {
+      x.nik = r.Text(3);
+      x.full_name = r.Text(4);
+      x.sex = r.Text(5);
+      x.birth_date = r.Text(6);
+      x.marital_status = r.Text(7);
+      x.address = r.Text(8);
+      x.city = r.Text(9);
+    }
+    out.push_back(std::move(x));
+  }
   return out;
 }
 

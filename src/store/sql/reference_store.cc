@@ -5,6 +5,7 @@
 
 #include "store/console_store.h"
 #include "store/search_store.h"
+#include "store/stats_store.h"
 
 namespace peduli::store {
 namespace {
@@ -364,6 +365,8 @@ Result<int64_t> MissionChangeStore::Apply(
         CurrentStay st{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
         StayMove to = move(st);
         if (to.mission_code.empty() || to.mission_code == st.mission_code) continue;
+        auto stats = StatsSnapshot(c, st.citizen_id);  // statistics (issue 7)
+        if (!stats.ok()) return stats.take_error();
         PEDULI_TRY(c.Exec(
             "UPDATE stays SET ended_at = $2, end_reason = 'jurisdiction' WHERE id = $1",
             {st.id, now}));
@@ -377,6 +380,7 @@ Result<int64_t> MissionChangeStore::Apply(
             {st.id, to.mission_code, TextOrNull(to.note), now}));
         PEDULI_TRY(SetIndexedMission(c, st.citizen_id, to.mission_code));
         PEDULI_TRY(MoveReview(c, st.citizen_id, to.mission_code));
+        PEDULI_TRY(StatsApply(c, st.citizen_id, *stats));
         ++moved;
       }
     }

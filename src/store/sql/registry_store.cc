@@ -4,6 +4,7 @@
 
 #include "modules/search/names.h"
 #include "store/search_store.h"
+#include "store/stats_store.h"
 #include "store/console_store.h"
 #include "store/verification_store.h"
 
@@ -112,8 +113,10 @@ Result<int64_t> RegistryStore::Create(const CitizenWrite& w, const std::string& 
                              w.data.stay.arrival_date, w.entered_by,
                              w.entered_by != 0 && w.entered_by != w.account_id, w.now));
     PEDULI_TRY(c.Exec("DELETE FROM lapor_drafts WHERE account_id = $1", {w.account_id}));
+    PEDULI_TRY(StatsApply(c, cid, StatsBefore{}));  // statistics (issue 7)
     return cid;
   });
+  if (created.ok()) NotifyStatsChanged();
   if (!created.ok() && created.error().code == Code::kConflict &&
       created.error().message.find("nik") != std::string::npos) {
     // A walk-in (no account) that lost a race for the NIK claims nothing (EnterAtCounter).
@@ -130,6 +133,8 @@ Status RegistryStore::Update(int64_t citizen_id, const CitizenWrite& w, bool new
   const auto& e = w.data.emergency_contact;
   const auto& s = w.data.stay;
   Status r = InTransaction(*db_, true, [&](Connection& c) -> Status {
+    auto stats = StatsSnapshot(c, citizen_id);  // statistics (issue 7)
+    if (!stats.ok()) return stats.take_error();
     PEDULI_TRY(c.Exec(
         "UPDATE citizens SET nik = $2, full_name = $3, birth_place = $4, birth_date = $5, "
         "sex = $6, marital_status = $7, occupation = $8, education = $9, origin_regency = $10, "
@@ -167,8 +172,9 @@ Status RegistryStore::Update(int64_t citizen_id, const CitizenWrite& w, bool new
                              s.arrival_date, w.entered_by,
                              w.entered_by != 0 && w.entered_by != w.account_id, w.now));
     PEDULI_TRY(c.Exec("DELETE FROM lapor_drafts WHERE account_id = $1", {w.account_id}));
-    return Status::Ok();
+    return StatsApply(c, citizen_id, *stats);
   });
+  if (r.ok()) NotifyStatsChanged();
   if (!r.ok()) {
     if (r.error().code == Code::kConflict && r.error().message.find("nik") != std::string::npos) {
       PEDULI_TRY(RecordDuplicate(*db_, w, payload_json));
@@ -181,6 +187,8 @@ Status RegistryStore::Update(int64_t citizen_id, const CitizenWrite& w, bool new
 
 Status RegistryStore::Return(int64_t citizen_id, const std::string& date, int64_t now) {
   Status r = InTransaction(*db_, true, [&](Connection& c) -> Status {
+    auto stats = StatsSnapshot(c, citizen_id);  // statistics (issue 7)
+    if (!stats.ok()) return stats.take_error();
     auto ended = c.Query(
         "UPDATE stays SET ended_at = $2, end_reason = 'returned', return_date = $3 "
         "WHERE citizen_id = $1 AND ended_at IS NULL RETURNING id",
@@ -191,8 +199,9 @@ Status RegistryStore::Return(int64_t citizen_id, const std::string& date, int64_
                       "revision = revision + 1 WHERE id = $1",
                       {citizen_id, now}));
     PEDULI_TRY(SetIndexedStatus(c, citizen_id, "returned"));
-    return Status::Ok();
+    return StatsApply(c, citizen_id, *stats);
   });
+  if (r.ok()) NotifyStatsChanged();
   return r;
 }
 
@@ -383,6 +392,8 @@ Status RegistryStore::Anonymise(int64_t account_id, int64_t now) {
         {account_id, reg, now, std::string(cit->empty() ? "deleted" : "anonymised")}));
     if (!cit->empty()) {
       int64_t cid = cit->front().Int(0);
+      auto stats = StatsSnapshot(c, cid);  // statistics (issue 7)
+      if (!stats.ok()) return stats.take_error();
       // Kept for statistics: year of birth, sex, origin regency, and per stay the country,
       // subdivision, mission, category and dates. Everything that identifies goes.
       PEDULI_TRY(c.Exec(
@@ -403,6 +414,7 @@ Status RegistryStore::Anonymise(int64_t account_id, int64_t now) {
       PEDULI_TRY(ForgetReview(c, cid));
       PEDULI_TRY(c.Exec("UPDATE duplicate_attempts SET payload = '{}' WHERE existing_citizen_id = $1",
                         {cid}));
+      PEDULI_TRY(StatsApply(c, cid, *stats));
     }
     PEDULI_TRY(c.Exec("UPDATE duplicate_attempts SET payload = '{}' WHERE claimant_account_id = $1",
                       {account_id}));
@@ -415,6 +427,7 @@ Status RegistryStore::Anonymise(int64_t account_id, int64_t now) {
         {account_id, "deleted-" + std::to_string(account_id) + "@invalid", now}));
     return Status::Ok();
   });
+  if (r.ok()) NotifyStatsChanged();
   return r;
 }
 

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <hgroup><h1>{{T_console_title}}</h1><p>{{SCOPE}}</p></hgroup>
-<p><a href="/konsol/cari" role="button" class="secondary">{{T_console_search_title}}</a></p>
+<p><a href="/konsol/cari" role="button" class="secondary">{{T_console_search_title}}</a> <a href="/konsol/kasus" role="button" class="secondary">{{T_protection_queue_title}}</a> <a href="/konsol/statistik" role="button" class="secondary outline" hx-boost="false">{{T_stats_title}}</a> <a href="/konsol/layanan" role="button" class="secondary outline">{{T_services_queue_title}}</a></p>
 <ul class="console-tabs" aria-label="{{T_console_tabs}}">
 {{#TAB}}<li><a href="{{HREF}}" data-tab="{{KEY}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}} <strong>{{COUNT}}</strong></a></li>
 {{/TAB}}</ul>

@@ -21,6 +21,7 @@
 <ul>{{#EVENT}}<li>{{AT}} · <strong>{{STATE}}</strong> · {{WHO}}{{#HAS_REASON}}<br><small>{{REASON}}</small>{{/HAS_REASON}}</li>{{/EVENT}}</ul>
 </details>
 </article>
+<p id="pemilu"><a href="{{ELECTION_HREF}}">{{T_election_officer_link}}</a></p>
 {{#WALK_IN}}<p class="flash">{{T_console_walk_in}}: {{BY}} ({{BY_MISSION}})</p>{{/WALK_IN}}
 {{#FLAGS}}<ul class="checks" aria-label="{{T_console_flags}}">{{#FLAG}}<li class="check-mismatch">{{TEXT}}</li>{{/FLAG}}</ul>{{/FLAGS}}
 <article>

@@ -3,6 +3,7 @@
 <h1>{{T_election_page_title}}: {{PPLN_NAME}}</h1>
 <p>{{ELECTION}} · {{T_election_polling_day}} {{POLLING}} · {{T_election_cutoff}} {{CUTOFF}}</p>
 </hgroup>
+<p><a href="/pemilu/{{CODE}}/{{PPLN}}/cakupan">{{T_election_coverage_link}}</a> · <a href="/pemilu/{{CODE}}/{{PPLN}}/pos">{{T_election_ballots_title}}</a></p>
 {{#MAY_GENERATE}}<form method="post" action="/pemilu/{{CODE}}/{{PPLN}}">
 <input type="hidden" name="_csrf" value="{{CSRF}}">
 <button type="submit">{{T_election_generate}}</button>

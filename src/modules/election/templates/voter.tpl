@@ -12,6 +12,7 @@
 {{#NOT_ON_LIST}}<p class="flash flash-error" role="status" data-on-list="no">{{T_voter_not_on_list}}</p>
 <p>{{T_voter_reason}}: {{REASON}}</p>
 <p><small>{{T_voter_contact}}</small></p>{{/NOT_ON_LIST}}
+<p><a href="/pemilu-saya/{{CODE}}">{{T_voter_switch_link}}</a></p>
 </section>
 {{/ELECTION}}
 <p><a href="/beranda">{{T_nav_back_home}}</a></p>

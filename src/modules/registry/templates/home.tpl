@@ -3,6 +3,12 @@
 {{#DUPLICATE_CLAIM}}<p class="flash flash-error" role="alert">{{T_registry_nik_taken}}</p>{{/DUPLICATE_CLAIM}}
 {{#CLAIM_KEPT}}<p class="flash flash-error" role="alert">{{T_counter_home_claim_kept}}</p>{{/CLAIM_KEPT}}
 {{#CLAIM_REJECTED}}<p class="flash flash-error" role="alert">{{T_counter_home_claim_rejected}}</p>{{/CLAIM_REJECTED}}
+<article id="panic"><h2>{{T_protection_panic_title}}</h2><p><small>{{T_protection_panic_hint}}</small></p>
+<form method="post" action="/darurat" id="panic-form" hx-boost="false"><input type="hidden" name="_csrf" value="{{CSRF}}"><input type="hidden" name="position" value="">
+<label id="panic-share-box" hidden><input type="checkbox" id="panic-share" name="share" value="yes"> {{T_protection_panic_share}}</label>
+<button type="submit" class="contrast" id="panic-button">{{T_protection_panic_button}}</button></form>
+<p><a href="/lindungi">{{T_protection_home_report}}</a></p></article>
+<script src="/static/panic.js" defer></script>
 {{#NO_RECORD}}<article>
 <p>{{T_home_no_record}}</p>
 <p><a href="/lapor-diri" role="button">{{#HAS_DRAFT}}{{T_home_resume}}{{/HAS_DRAFT}}{{#NO_DRAFT}}{{T_home_start}}{{/NO_DRAFT}}</a></p>

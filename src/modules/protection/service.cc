@@ -1,0 +1,778 @@
+#include "modules/protection/service.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/crypto.h"
+#include "core/log.h"
+
+namespace peduli::protection {
+
+const std::vector<std::string> kCategories = {
+    "wage",  "contract", "detention", "death_penalty", "trafficking", "online_scam", "death",
+    "illness", "missing", "violence", "disaster", "stranded", "other"};
+const std::vector<std::string> kPriorities = {"urgent", "high", "normal", "low"};
+const std::vector<std::string> kRiskFlags = {"minor", "injured", "detained", "no_documents",
+                                             "no_contact", "pregnant", "self_harm", "abuse"};
+const std::vector<std::string> kStates = {"new", "triaged", "in_progress", "resolved", "closed"};
+const std::vector<std::string> kOutcomes = {"wages_recovered", "repatriated", "released",
+                                            "remains_repatriated", "not_reachable", "other"};
+const std::vector<std::string> kPartners = {"shelter", "labour_attache", "iom", "legal_aid",
+                                            "ngo", "other"};
+const std::vector<std::string> kChannels = {"walk_in", "hotline", "news", "other"};
+const std::vector<std::string> kActionKinds = {"note",     "contact", "visit", "legal_aid",
+                                               "referral", "state"};
+
+namespace {
+
+constexpr const char* kPurpose = "perlindungan";
+constexpr int64_t kHour = 3600;
+constexpr int64_t kPanicWindow = 15 * 60;
+
+bool In(const std::vector<std::string>& list, const std::string& v) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+bool Finished(const std::string& state) { return state == "resolved" || state == "closed"; }
+bool Hq(const policy::Actor& a) { return a.role == "hq" || a.role == "hq_admin"; }
+
+std::string Trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+// Allowed moves of the state machine; resolved and closed may be reopened to in_progress.
+bool MayMove(const std::string& from, const std::string& to) {
+  if (from == to) return false;
+  if (to == "new") return false;
+  if (to == "triaged") return from == "new";
+  if (to == "in_progress") return true;
+  return to == "resolved" || to == "closed";
+}
+
+std::string MaskNik(const std::string& nik) {
+  return nik.size() == 16 ? nik.substr(0, 6) + "******" + nik.substr(12) : nik;
+}
+
+void CheckLength(std::vector<FieldError>& errors, const std::string& field, const std::string& v,
+                 size_t max) {
+  if (v.size() > max) errors.push_back({field, "err.protection.too_long"});
+}
+
+}  // namespace
+
+bool IsRestrictedCategory(const std::string& c) {
+  return c == "trafficking" || c == "violence" || c == "death_penalty";
+}
+
+int64_t DeadlineSeconds(const std::string& p) {
+  if (p == "urgent") return 4 * kHour;
+  if (p == "high") return 24 * kHour;
+  if (p == "low") return 7 * 24 * kHour;
+  return 72 * kHour;
+}
+
+int64_t HqGraceSeconds(const std::string& p) { return DeadlineSeconds(p); }
+
+std::string Rag(const store::CaseRow& c, int64_t now) {
+  if (!c.due_at || Finished(c.state)) return "";
+  if (now > c.due_at) return "red";
+  if ((c.due_at - now) * 4 < DeadlineSeconds(c.priority)) return "amber";
+  return "green";
+}
+
+std::string MaskName(const std::string& name) {
+  std::string out;
+  size_t i = 0;
+  while (i < name.size()) {
+    while (i < name.size() && name[i] == ' ') ++i;
+    if (i >= name.size()) break;
+    // The word's first letter (one UTF-8 code point), then stars.
+    size_t j = i + 1;
+    while (j < name.size() && (static_cast<unsigned char>(name[j]) & 0xC0) == 0x80) ++j;
+    if (!out.empty()) out += ' ';
+    out += name.substr(i, j - i) + "***";
+    while (j < name.size() && name[j] != ' ') ++j;
+    i = j;
+  }
+  return out;
+}
+
+std::string NewTrackingNumber() {
+  std::string t = crypto::RandomToken(5);  // 8 base32 characters
+  for (auto& ch : t) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return "PW-" + t.substr(0, 4) + "-" + t.substr(4, 4);
+}
+
+std::string DefaultPriority(const std::string& category) {
+  if (category == "death_penalty" || category == "trafficking" || category == "violence" ||
+      category == "missing" || category == "detention" || category == "disaster" ||
+      category == "stranded" || category == "death") {
+    return "high";
+  }
+  return "normal";
+}
+
+// ---- opening ----
+
+std::vector<FieldError> ProtectionService::Check(OpenRequest& r) const {
+  if (r.priority.empty()) r.priority = DefaultPriority(r.category);
+  std::vector<FieldError> errors;
+  for (auto* s : {&r.subject_name, &r.subject_nik, &r.subject_passport, &r.subject_birth_date,
+                  &r.country, &r.location, &r.employer, &r.agency, &r.phone, &r.last_contact,
+                  &r.summary, &r.reporter_name, &r.reporter_contact, &r.reporter_relation}) {
+    *s = Trim(*s);
+  }
+  if (!In(kCategories, r.category)) errors.push_back({"category", "err.choice"});
+  if (!In(kPriorities, r.priority)) errors.push_back({"priority", "err.choice"});
+  if (r.source == "officer" && !r.channel.empty() && !In(kChannels, r.channel)) {
+    errors.push_back({"channel", "err.choice"});
+  }
+  for (const auto& f : r.risk_flags) {
+    if (!In(kRiskFlags, f)) errors.push_back({"risk_flags", "err.choice"});
+  }
+  if (r.subject_name.empty() && !r.citizen_id) errors.push_back({"subject_name", "err.required"});
+  if (r.summary.empty() && r.source != "panic") errors.push_back({"summary", "err.required"});
+  if (!r.subject_nik.empty() &&
+      (r.subject_nik.size() != 16 || r.subject_nik.find_first_not_of("0123456789") != std::string::npos)) {
+    errors.push_back({"subject_nik", "err.protection.nik"});
+  }
+  if (!r.country.empty() && !ref_->CountryExists(r.country)) errors.push_back({"country", "err.choice"});
+  const auto* mission = ref_->FindMission(r.mission_code);
+  if (!mission || mission->closed) errors.push_back({"mission", "err.choice"});
+  CheckLength(errors, "subject_name", r.subject_name, 200);
+  CheckLength(errors, "summary", r.summary, 4000);
+  for (auto [f, v] : std::initializer_list<std::pair<const char*, const std::string*>>{
+           {"subject_passport", &r.subject_passport}, {"location", &r.location},
+           {"employer", &r.employer}, {"agency", &r.agency}, {"phone", &r.phone},
+           {"last_contact", &r.last_contact}, {"reporter_name", &r.reporter_name},
+           {"reporter_contact", &r.reporter_contact}, {"reporter_relation", &r.reporter_relation},
+           {"position", &r.position}, {"external_ref", &r.external_ref}}) {
+    CheckLength(errors, f, *v, 500);
+  }
+  return errors;
+}
+
+Result<Opened> ProtectionService::OpenCase(const Context& ctx, OpenRequest r) {
+  const bool staff = policy::IsStaff(ctx.actor.role);
+  if (r.mission_code.empty() && staff) r.mission_code = ctx.actor.mission_code;
+  if (staff && !policy::Allowed(ctx.actor, policy::Action::kActOnCase, r.mission_code)) {
+    return Error::Forbidden();
+  }
+  // Citizens and the public open cases only through their own doors (report, panic).
+  if (!staff && ctx.actor.role != "system" && r.source != "citizen" && r.source != "public" &&
+      r.source != "panic") {
+    return Error::Forbidden();
+  }
+  auto errors = Check(r);
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+
+  const int64_t now = clock_->NowUnix();
+  store::CaseRow c;
+  c.mission_code = r.mission_code;
+  c.source = r.source;
+  c.channel = r.channel;
+  c.category = r.category;
+  c.priority = r.priority;
+  std::string flags;
+  for (const auto& f : r.risk_flags) flags += (flags.empty() ? "" : ",") + f;
+  c.risk_flags = flags;
+  c.restricted = IsRestrictedCategory(r.category);
+  c.state = "new";
+  c.citizen_id = r.citizen_id;
+  c.subject_name = r.subject_name;
+  c.subject_nik = r.subject_nik;
+  c.subject_passport = r.subject_passport;
+  c.subject_birth_date = r.subject_birth_date;
+  c.country = r.country;
+  c.location = r.location;
+  c.employer = r.employer;
+  c.agency = r.agency;
+  c.phone = r.phone;
+  c.last_contact = r.last_contact;
+  c.summary = r.summary;
+  c.position = r.position;
+  c.reporter_account_id = r.reporter_account_id;
+  c.reporter_name = r.reporter_name;
+  c.reporter_contact = r.reporter_contact;
+  c.reporter_relation = r.reporter_relation;
+  c.ip_hash = r.ip_hash;
+  c.external_ref = r.external_ref;
+  c.due_at = now + DeadlineSeconds(r.priority);
+  c.created_at = now;
+  store::CaseActionRow first = ActionBy(ctx, "report");
+  first.internal = false;
+  first.to_state = "new";
+  std::function<store::AuditEntry(const store::CaseRow&)> audit;
+  if (staff || ctx.actor.role == "system") {
+    audit = [&](const store::CaseRow& row) {
+      return audit_->MakeEntry(ctx.actor, "open_case", row.citizen_id, kPurpose, ctx.ip,
+                               ctx.request_id,
+                               {{"case_id", row.id}, {"source", row.source},
+                                {"mission_code", row.mission_code}});
+    };
+  }
+  Opened out;
+  for (int attempt = 0;; ++attempt) {
+    c.tracking_number = NewTrackingNumber();
+    if (r.with_follow_link) {
+      out.follow_token = crypto::RandomToken(20);
+      c.follow_hash = crypto::HashToken(out.follow_token);
+    }
+    auto created = store_->Create(c, first, audit);
+    if (created.ok()) {
+      out.c = std::move(*created);
+      break;
+    }
+    // 40 random bits: a collision is rare; another draw settles it.
+    if (created.error().message != "protection.tracking_taken" || attempt >= 3) {
+      return created.take_error();
+    }
+  }
+  if (out.c.priority == "urgent") NotifyDutyOfficers(out.c, "urgent");
+  return out;
+}
+
+Result<Opened> ProtectionService::ReportPublic(const Context& ctx, OpenRequest r,
+                                               const std::string& honeypot) {
+  r.source = "public";
+  r.channel.clear();
+  r.reporter_account_id = 0;
+  r.citizen_id = 0;
+  r.external_ref.clear();
+  r.risk_flags.clear();
+  r.priority = DefaultPriority(r.category);
+  r.with_follow_link = true;
+  std::vector<FieldError> errors;
+  if (Blank(r.reporter_name)) errors.push_back({"reporter_name", "err.required"});
+  if (Blank(r.reporter_contact)) errors.push_back({"reporter_contact", "err.required"});
+  if (Blank(r.country) || !ref_->CountryExists(Trim(r.country))) {
+    errors.push_back({"country", Blank(r.country) ? "err.required" : "err.choice"});
+  }
+  // Every problem at once: the general checks too (with a mission that passes).
+  OpenRequest probe = r;
+  probe.mission_code = reference::kHqMission;
+  probe.country.clear();
+  for (auto& f : Check(probe)) errors.push_back(f);
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  if (!honeypot.empty()) {
+    Opened fake;
+    fake.c.tracking_number = NewTrackingNumber();
+    fake.c.state = "new";
+    return fake;
+  }
+  r.country = Trim(r.country);
+  r.ip_hash = crypto::HashToken("case-ip:" + ctx.ip);
+  auto n = store_->CountPublicSince(r.ip_hash, clock_->NowUnix() - kHour);
+  if (!n.ok()) return n.take_error();
+  if (*n >= kPublicReportsPerHour) return Error::TooMany("protection.too_many");
+  // The mission serving the country (its default mission where the country is split).
+  r.mission_code = ref_->ResolveMission(r.country, "", r.location).mission_code;
+  Context public_ctx{{0, "public", ""}, ctx.ip, ctx.request_id};
+  return OpenCase(public_ctx, std::move(r));
+}
+
+Result<OpenRequest> ProtectionService::Prefill(int64_t account_id) {
+  auto rec = records_->FindByAccount(account_id);
+  if (!rec.ok()) return rec.take_error();
+  OpenRequest r;
+  r.citizen_id = rec->id;
+  r.subject_name = rec->data.identity.full_name;
+  r.subject_birth_date = rec->data.identity.birth_date;
+  if (rec->status == "active" && !rec->stays.empty()) {
+    const auto& s = rec->stays.front();
+    r.mission_code = s.mission_code;
+    r.country = s.stay.country;
+    r.location = s.stay.city + (s.stay.address.empty() ? "" : ", " + s.stay.address);
+    r.phone = s.stay.phone;
+    r.employer = s.stay.pmi.employer_name;
+    r.agency = s.stay.pmi.agency;
+  }
+  return r;
+}
+
+Result<Opened> ProtectionService::ReportAsCitizen(const Context& ctx, OpenRequest in) {
+  auto base = Prefill(ctx.actor.account_id);
+  if (!base.ok() && base.error().code != Code::kNotFound) return base.take_error();
+  OpenRequest r = base.ok() ? std::move(*base) : OpenRequest{};
+  // What the citizen may say; the record decides who and (through the stay) where.
+  r.source = "citizen";
+  r.category = in.category;
+  r.priority = DefaultPriority(in.category);
+  r.summary = in.summary;
+  if (!Trim(in.location).empty()) r.location = in.location;
+  if (!Trim(in.phone).empty()) r.phone = in.phone;
+  if (!Trim(in.employer).empty()) r.employer = in.employer;
+  if (!Trim(in.agency).empty()) r.agency = in.agency;
+  r.reporter_account_id = ctx.actor.account_id;
+  if (r.subject_name.empty()) r.subject_name = in.subject_name;
+  if (r.mission_code.empty()) {
+    r.country = Trim(in.country);
+    r.mission_code = r.country.empty() ? reference::kHqMission
+                                       : ref_->ResolveMission(r.country, "", r.location).mission_code;
+  }
+  return OpenCase(ctx, std::move(r));
+}
+
+Result<Opened> ProtectionService::Panic(const Context& ctx, const std::string& position) {
+  std::string pos;
+  // Only "lat,lon" in decimal degrees is kept; anything else is dropped, never an error:
+  // the button must always work.
+  if (!position.empty() && position.size() < 64 &&
+      position.find_first_not_of("0123456789.,- ") == std::string::npos &&
+      std::count(position.begin(), position.end(), ',') == 1) {
+    pos = position;
+  }
+  const int64_t now = clock_->NowUnix();
+  auto recent = store_->RecentOpen(ctx.actor.account_id, "panic", now - kPanicWindow);
+  if (recent.ok()) {
+    auto a = ActionBy(ctx, "note");
+    a.body = pos.empty() ? "panic_again" : "panic_again " + pos;
+    a.internal = true;
+    auto after = store_->ApplyAction(recent->id, a, {}, 0, nullptr);
+    if (!after.ok()) return after.take_error();
+    NotifyDutyOfficers(*after, "panic");
+    return Opened{*after, ""};
+  }
+  if (recent.error().code != Code::kNotFound) return recent.take_error();
+  auto base = Prefill(ctx.actor.account_id);
+  if (!base.ok() && base.error().code != Code::kNotFound) return base.take_error();
+  OpenRequest r = base.ok() ? std::move(*base) : OpenRequest{};
+  if (r.mission_code.empty()) r.mission_code = reference::kHqMission;
+  if (r.subject_name.empty()) r.subject_name = "-";
+  r.source = "panic";
+  r.category = "other";
+  r.priority = "urgent";
+  r.position = pos;
+  r.reporter_account_id = ctx.actor.account_id;
+  auto opened = OpenCase(ctx, std::move(r));  // urgent: OpenCase notifies
+  return opened;
+}
+
+// ---- the reporter's view ----
+
+namespace {
+
+PublicView ToPublic(const store::CaseRow& c, const std::vector<store::CaseActionRow>& actions) {
+  PublicView v;
+  v.c = c;
+  for (const auto& a : actions) {
+    if (a.internal) continue;
+    static const std::vector<std::string> shown = {"report", "state", "note", "contact",
+                                                   "visit", "legal_aid", "referral", "transfer"};
+    if (!In(shown, a.kind)) continue;
+    PublicEntry e;
+    e.at = a.created_at;
+    e.kind = a.kind;
+    e.to_state = a.to_state;
+    e.outcome = a.outcome;
+    if (a.kind == "note") e.body = a.body;
+    v.entries.push_back(std::move(e));
+  }
+  return v;
+}
+
+}  // namespace
+
+Result<PublicView> ProtectionService::Follow(const std::string& token) {
+  if (token.size() < 16 || token.size() > 64) return Error::NotFound();
+  auto c = store_->FindByFollowHash(crypto::HashToken(token));
+  if (!c.ok()) return c.take_error();
+  auto actions = store_->Actions(c->id);
+  if (!actions.ok()) return actions.take_error();
+  return ToPublic(*c, *actions);
+}
+
+Result<std::vector<store::CaseRow>> ProtectionService::MyCases(int64_t account_id) {
+  return store_->ByReporter(account_id, 50);
+}
+
+Result<PublicView> ProtectionService::MyCase(int64_t account_id, int64_t case_id) {
+  auto c = store_->Find(case_id);
+  if (!c.ok()) return c.take_error();
+  if (c->reporter_account_id != account_id) return Error::NotFound();
+  auto actions = store_->Actions(c->id);
+  if (!actions.ok()) return actions.take_error();
+  return ToPublic(*c, *actions);
+}
+
+// ---- the console ----
+
+bool ProtectionService::SeesName(const policy::Actor& a, const store::CaseRow& c) const {
+  if (!c.restricted) return true;
+  if (Hq(a)) return true;
+  if (a.role == "supervisor" && a.mission_code == c.mission_code) return true;
+  return c.assignee_account_id != 0 && c.assignee_account_id == a.account_id;
+}
+
+Status ProtectionService::MayAct(const Context& ctx, const store::CaseRow& c) const {
+  if (!policy::Allowed(ctx.actor, policy::Action::kActOnCase, c.mission_code)) {
+    return Error::Forbidden();
+  }
+  if (c.assignee_account_id && c.assignee_account_id != ctx.actor.account_id &&
+      ctx.actor.role != "supervisor") {
+    return Error::Forbidden("protection.locked");
+  }
+  return Status::Ok();
+}
+
+store::CaseActionRow ProtectionService::ActionBy(const Context& ctx, const std::string& kind) const {
+  store::CaseActionRow a;
+  a.kind = kind;
+  a.actor_account_id = ctx.actor.account_id;
+  a.actor_role = ctx.actor.role;
+  a.actor_mission = ctx.actor.mission_code;
+  a.created_at = clock_->NowUnix();
+  return a;
+}
+
+Result<store::CaseRow> ProtectionService::Readable(const Context& ctx, int64_t id) {
+  auto c = store_->Find(id);
+  if (!c.ok()) return c.take_error();
+  if (!policy::Allowed(ctx.actor, policy::Action::kReadCases, c->mission_code)) {
+    return Error::NotFound();
+  }
+  return c;
+}
+
+namespace {
+
+void Mask(store::CaseRow& c) {
+  c.subject_name = MaskName(c.subject_name);
+  c.subject_nik = MaskNik(c.subject_nik);
+  if (!c.subject_passport.empty()) c.subject_passport = "***";
+  if (!c.subject_birth_date.empty()) c.subject_birth_date = "***";
+}
+
+}  // namespace
+
+Result<QueuePage> ProtectionService::Queue(const Context& ctx, store::CaseFilter f) {
+  f.mission_code = policy::ScopeOf(ctx.actor);
+  if (!f.state.empty()) f.open_only = false;  // a chosen state, resolved ones included
+  if (!policy::Allowed(ctx.actor, policy::Action::kReadCases, f.mission_code)) {
+    return Error::Forbidden();
+  }
+  if (auto e = EscalateOverdue(); !e.ok()) return e.take_error();
+  f.limit = std::clamp(f.limit, 1, 200);
+  const int want = f.limit;
+  f.limit = want + 1;
+  auto rows = store_->List(f);
+  if (!rows.ok()) return rows.take_error();
+  QueuePage page;
+  if (static_cast<int>(rows->size()) > want) {
+    rows->resize(want);
+    page.next_after_due = rows->back().due_at ? rows->back().due_at : INT64_MAX;
+    page.next_after_id = rows->back().id;
+  }
+  std::vector<int64_t> ids;
+  for (auto& c : *rows) {
+    if (c.citizen_id) ids.push_back(c.citizen_id);
+    const bool masked = !SeesName(ctx.actor, c);
+    if (masked) Mask(c);
+    page.masked.push_back(masked);
+  }
+  page.cases = std::move(*rows);
+  std::vector<int64_t> case_ids;
+  for (const auto& c : page.cases) case_ids.push_back(c.id);
+  PEDULI_TRY(audit_->Record(ctx.actor, "read_case_queue", 0, kPurpose, ctx.ip, ctx.request_id,
+                            {{"scope", f.mission_code}, {"cases", case_ids}}, ids));
+  return page;
+}
+
+std::vector<MatchProposal> ProtectionService::Proposals(const Context& ctx,
+                                                        const store::CaseRow& c) {
+  std::vector<MatchProposal> out;
+  if (c.citizen_id) return out;
+  auto readable = [&](const registry::CitizenRecord& rec) {
+    const std::string m = rec.stays.empty() ? "" : rec.stays.front().mission_code;
+    return rec.status != "deleted" && policy::Allowed(ctx.actor, policy::Action::kReadCitizen, m);
+  };
+  auto add = [&](const registry::CitizenRecord& rec, const char* reason) {
+    for (const auto& p : out) {
+      if (p.citizen_id == rec.id) return;
+    }
+    out.push_back({rec.id, rec.data.identity.full_name, MaskNik(rec.data.identity.nik),
+                   rec.data.identity.birth_date,
+                   rec.stays.empty() ? "" : rec.stays.front().mission_code, reason});
+  };
+  if (!c.subject_nik.empty()) {
+    auto rec = records_->FindByNik(c.subject_nik);
+    if (rec.ok() && readable(*rec)) add(*rec, "nik");
+  }
+  if (search_ && !c.subject_name.empty() && !c.subject_birth_date.empty()) {
+    search::SearchRequest q;
+    q.mission_code = policy::ScopeOf(ctx.actor);
+    q.kind = store::SearchQuery::kName;
+    q.q = c.subject_name;
+    q.limit = 20;
+    auto hits = search_->Search(q);
+    if (hits.ok()) {
+      for (const auto& h : hits->hits) {
+        auto rec = records_->FindById(h.citizen_id);
+        if (rec.ok() && rec->data.identity.birth_date == c.subject_birth_date && readable(*rec)) {
+          add(*rec, "name_birth_date");
+        }
+      }
+    }
+  }
+  return out;
+}
+
+Result<CaseView> ProtectionService::Get(const Context& ctx, int64_t id) {
+  auto c = Readable(ctx, id);
+  if (!c.ok()) return c.take_error();
+  if (auto e = EscalateOverdue(); e.ok() && *e > 0) {
+    c = store_->Find(id);
+    if (!c.ok()) return c.take_error();
+  }
+  CaseView v;
+  v.c = std::move(*c);
+  auto actions = store_->Actions(id);
+  if (!actions.ok()) return actions.take_error();
+  v.actions = std::move(*actions);
+  v.rag = Rag(v.c, clock_->NowUnix());
+  v.can_act = MayAct(ctx, v.c).ok();
+  v.locked = v.c.assignee_account_id && !v.can_act &&
+             policy::Allowed(ctx.actor, policy::Action::kActOnCase, v.c.mission_code);
+  v.can_assign = policy::Allowed(ctx.actor, policy::Action::kAssignCase, v.c.mission_code);
+  v.name_masked = !SeesName(ctx.actor, v.c);
+  v.can_reveal = v.name_masked &&
+                 policy::Allowed(ctx.actor, policy::Action::kRevealRestricted, v.c.mission_code);
+  if (v.can_act && !v.name_masked) v.proposals = Proposals(ctx, v.c);
+  // Recorded before anything is shown.
+  std::vector<int64_t> proposed;
+  for (const auto& p : v.proposals) proposed.push_back(p.citizen_id);
+  PEDULI_TRY(audit_->Record(ctx.actor, "read_case", v.c.citizen_id, kPurpose, ctx.ip,
+                            ctx.request_id, {{"case_id", id}, {"masked", v.name_masked}},
+                            proposed));
+  if (v.name_masked) {
+    Mask(v.c);
+    // The actions' bodies may name the person too: internal ones are shown only unmasked.
+    for (auto& a : v.actions) {
+      if (a.kind == "reveal") a.body.clear();
+    }
+  }
+  return v;
+}
+
+Result<store::CaseRow> ProtectionService::Act(const Context& ctx, int64_t id,
+                                              const ActionInput& in) {
+  auto c = Readable(ctx, id);
+  if (!c.ok()) return c.take_error();
+  PEDULI_TRY(MayAct(ctx, *c));
+  std::vector<FieldError> errors;
+  if (!In(kActionKinds, in.kind)) errors.push_back({"kind", "err.choice"});
+  const std::string body = Trim(in.body);
+  if (body.size() > 4000) errors.push_back({"body", "err.protection.too_long"});
+  auto a = ActionBy(ctx, in.kind);
+  a.body = body;
+  a.internal = in.internal;
+  store::CaseChange ch;
+  if (in.kind == "state") {
+    if (!In(kStates, in.to_state) || !MayMove(c->state, in.to_state)) {
+      errors.push_back({"to_state", "err.protection.state"});
+    }
+    if (Finished(in.to_state)) {
+      if (!In(kOutcomes, in.outcome)) errors.push_back({"outcome", "err.required"});
+      if (in.outcome == "wages_recovered") {
+        const std::string amt = Trim(in.amount);
+        if (amt.empty() || amt.size() > 15 || amt.find_first_not_of("0123456789") != std::string::npos) {
+          errors.push_back({"amount", "err.protection.amount"});
+        } else {
+          a.amount = std::stoll(amt);
+          a.currency = Trim(in.currency).substr(0, 3);
+        }
+      }
+      a.outcome = in.outcome;
+      ch.outcome = in.outcome;
+      ch.due_at = 0;
+    } else {
+      ch.due_at = clock_->NowUnix() + DeadlineSeconds(c->priority);
+      ch.outcome = "";
+    }
+    a.from_state = c->state;
+    a.to_state = in.to_state;
+    ch.state = in.to_state;
+    ch.reset_escalation = true;
+    a.internal = false;  // the reporter sees every change of state
+  } else if (body.empty()) {
+    errors.push_back({"body", "err.required"});
+  }
+  if (in.kind == "referral") {
+    if (!In(kPartners, in.partner)) errors.push_back({"partner", "err.choice"});
+    // Consent first; only a supervisor may refer without it, and that override is audited.
+    if (!in.consent && !(in.override_consent && ctx.actor.role == "supervisor")) {
+      errors.push_back({"consent", "err.protection.consent"});
+    }
+    a.partner = in.partner;
+    a.consent = in.consent;
+  }
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  nlohmann::json detail = {{"case_id", id}, {"kind", in.kind}};
+  if (in.kind == "state") detail["to_state"] = in.to_state;
+  if (in.kind == "referral") {
+    detail["partner"] = in.partner;
+    detail["consent"] = in.consent;
+    if (!in.consent) detail["consent_overridden"] = true;
+  }
+  auto entry = audit_->MakeEntry(ctx.actor, in.kind == "referral" && !in.consent
+                                                ? "case_referral_consent_override"
+                                                : "case_action",
+                                 c->citizen_id, kPurpose, ctx.ip, ctx.request_id, detail);
+  return store_->ApplyAction(id, a, ch, c->updated_at, &entry);
+}
+
+Result<store::CaseRow> ProtectionService::Assign(const Context& ctx, int64_t id,
+                                                 int64_t assignee) {
+  // Refused before anything is looked up for those who never assign (policy, not data).
+  if (!policy::Allowed(ctx.actor, policy::Action::kAssignCase, ctx.actor.mission_code)) {
+    return Error::Forbidden();
+  }
+  auto c = Readable(ctx, id);
+  if (!c.ok()) return c.take_error();
+  if (!policy::Allowed(ctx.actor, policy::Action::kAssignCase, c->mission_code)) {
+    return Error::Forbidden();
+  }
+  if (assignee) {
+    auto acc = accounts_->FindById(assignee);
+    if (!acc.ok() || acc->disabled_at || acc->mission_code != c->mission_code ||
+        (acc->role != "officer" && acc->role != "supervisor")) {
+      return Error::Invalid("assignee", "err.protection.assignee");
+    }
+  }
+  auto a = ActionBy(ctx, "assign");
+  a.assignee_account_id = assignee;
+  store::CaseChange ch;
+  ch.assignee_account_id = assignee;
+  auto entry = audit_->MakeEntry(ctx.actor, "assign_case", c->citizen_id, kPurpose, ctx.ip,
+                                 ctx.request_id, {{"case_id", id}, {"assignee", assignee}});
+  return store_->ApplyAction(id, a, ch, 0, &entry);
+}
+
+Result<store::CaseRow> ProtectionService::Transfer(const Context& ctx, int64_t id,
+                                                   const std::string& to_mission,
+                                                   const std::string& reason) {
+  auto c = Readable(ctx, id);
+  if (!c.ok()) return c.take_error();
+  PEDULI_TRY(MayAct(ctx, *c));
+  std::vector<FieldError> errors;
+  const auto* m = ref_->FindMission(to_mission);
+  if (!m || m->closed || to_mission == c->mission_code) errors.push_back({"to_mission", "err.choice"});
+  if (Blank(reason)) errors.push_back({"reason", "err.required"});
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  auto a = ActionBy(ctx, "transfer");
+  a.from_mission = c->mission_code;
+  a.to_mission = to_mission;
+  a.body = Trim(reason);
+  a.internal = true;
+  store::CaseChange ch;
+  ch.mission_code = to_mission;
+  ch.assignee_account_id = 0;
+  ch.due_at = Finished(c->state) ? 0 : clock_->NowUnix() + DeadlineSeconds(c->priority);
+  ch.reset_escalation = true;
+  auto entry = audit_->MakeEntry(ctx.actor, "transfer_case", c->citizen_id, kPurpose, ctx.ip,
+                                 ctx.request_id,
+                                 {{"case_id", id}, {"from", c->mission_code}, {"to", to_mission}});
+  auto after = store_->ApplyAction(id, a, ch, c->updated_at, &entry);
+  if (after.ok()) NotifyDutyOfficers(*after, "transfer");
+  return after;
+}
+
+Result<store::CaseRow> ProtectionService::ConfirmMatch(const Context& ctx, int64_t id,
+                                                       int64_t citizen_id) {
+  auto c = Readable(ctx, id);
+  if (!c.ok()) return c.take_error();
+  PEDULI_TRY(MayAct(ctx, *c));
+  auto rec = records_->FindById(citizen_id);
+  const std::string m = rec.ok() && !rec->stays.empty() ? rec->stays.front().mission_code : "";
+  if (!rec.ok() || rec->status == "deleted" ||
+      !policy::Allowed(ctx.actor, policy::Action::kReadCitizen, m)) {
+    return Error::Invalid("citizen_id", "err.protection.no_record");
+  }
+  auto a = ActionBy(ctx, "match");
+  a.citizen_id = citizen_id;
+  store::CaseChange ch;
+  ch.citizen_id = citizen_id;
+  auto entry = audit_->MakeEntry(ctx.actor, "match_case", citizen_id, kPurpose, ctx.ip,
+                                 ctx.request_id, {{"case_id", id}});
+  return store_->ApplyAction(id, a, ch, 0, &entry);
+}
+
+Result<std::string> ProtectionService::Reveal(const Context& ctx, int64_t id,
+                                              const std::string& reason) {
+  auto c = Readable(ctx, id);
+  if (!c.ok()) return c.take_error();
+  if (!policy::Allowed(ctx.actor, policy::Action::kRevealRestricted, c->mission_code)) {
+    return Error::Forbidden();
+  }
+  if (SeesName(ctx.actor, *c)) return c->subject_name;  // nothing to reveal
+  const std::string why = Trim(reason);
+  if (why.empty()) return Error::Invalid("reason", "err.required");
+  if (why.size() > 1000) return Error::Invalid("reason", "err.protection.too_long");
+  auto a = ActionBy(ctx, "reveal");
+  a.body = why;
+  auto entry = audit_->MakeEntry(ctx.actor, "reveal_case_name", c->citizen_id, kPurpose, ctx.ip,
+                                 ctx.request_id, {{"case_id", id}, {"reason", why}});
+  auto after = store_->ApplyAction(id, a, {}, 0, &entry);
+  if (!after.ok()) return after.take_error();
+  return c->subject_name;
+}
+
+Result<int> ProtectionService::EscalateOverdue() {
+  auto raised = store_->Escalate(clock_->NowUnix(), &HqGraceSeconds);
+  if (!raised.ok()) return raised.take_error();
+  for (const auto& c : *raised) {
+    NotifyDutyOfficers(c, c.escalation_level >= 2 ? "escalated_hq" : "escalated");
+  }
+  return static_cast<int>(raised->size());
+}
+
+std::vector<std::pair<int64_t, std::string>> ProtectionService::Assignees(
+    const std::string& mission) {
+  std::vector<std::pair<int64_t, std::string>> out;
+  auto staff = accounts_->ListStaff(mission);
+  if (!staff.ok()) return out;
+  for (const auto& s : *staff) {
+    if ((s.account.role == "officer" || s.account.role == "supervisor") &&
+        !s.account.disabled_at && s.account.mission_code == mission) {
+      out.emplace_back(s.account.id, s.account.name);
+    }
+  }
+  return out;
+}
+
+void ProtectionService::NotifyDutyOfficers(const store::CaseRow& c, const std::string& why) {
+  if (!mailer_ || !accounts_) return;
+  auto staff = accounts_->ListStaff(c.mission_code);
+  if (!staff.ok()) {
+    log::Warn("protection_notify_failed", {{"case_id", c.id}, {"reason", "staff list"}});
+    return;
+  }
+  std::vector<std::string> to;
+  for (const char* role : {"supervisor", "officer"}) {
+    for (const auto& s : *staff) {
+      if (s.account.role == role && !s.account.disabled_at && s.account.mission_code == c.mission_code) {
+        to.push_back(s.account.email);
+      }
+    }
+    if (!to.empty()) break;  // supervisors are the duty officers; officers when none
+  }
+  // No personal data in mail: the tracking number, the priority and a link to the console.
+  mail::Mail m;
+  m.subject = "[Peduli WNI] " + std::string(c.priority == "urgent" ? "DARURAT / URGENT " : "") +
+              "Kasus " + c.tracking_number;
+  m.text = "Kasus perlindungan " + c.tracking_number + " (" + why + ", " + c.priority +
+           ") di " + c.mission_code + ".\nProtection case " + c.tracking_number + " (" + why +
+           ") at " + c.mission_code + ".\n\n" + base_url_ + "/konsol/kasus/" +
+           std::to_string(c.id) + "\n";
+  for (const auto& addr : to) {
+    m.to = addr;
+    if (auto s = mailer_->Send(m); !s.ok()) {
+      log::Warn("protection_notify_failed", {{"case_id", c.id}, {"reason", "mail"}});
+    }
+  }
+  log::Info("protection_notified", {{"case_id", c.id}, {"why", why}, {"recipients", to.size()}});
+}
+
+}  // namespace peduli::protection

@@ -1,0 +1,245 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "adapters/mail/mailer.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "modules/audit/service.h"
+#include "modules/policy/policy.h"
+#include "modules/reference/service.h"
+#include "modules/search/service.h"
+#include "store/accounts_store.h"
+#include "store/protection_store.h"
+#include "store/registry_store.h"
+
+namespace peduli::protection {
+
+// Who asks, from where: staff reads and writes are audited with it. A reporter without an
+// account has account_id 0 and role "public"; another module acting on its own (crisis
+// response) uses role "system".
+struct Context {
+  policy::Actor actor;
+  std::string ip;
+  std::string request_id;
+};
+
+// The lists of the issue (codes; labels are "protection.category.<code>" etc.).
+extern const std::vector<std::string> kCategories;
+extern const std::vector<std::string> kPriorities;  // urgent, high, normal, low
+extern const std::vector<std::string> kRiskFlags;
+extern const std::vector<std::string> kStates;      // new, triaged, in_progress, resolved, closed
+extern const std::vector<std::string> kOutcomes;
+extern const std::vector<std::string> kPartners;
+extern const std::vector<std::string> kChannels;    // officer-opened: walk_in, hotline, news, other
+extern const std::vector<std::string> kActionKinds; // what an officer adds by hand
+
+// Trafficking, violence and death-penalty cases are restricted (their subject's name is
+// masked for those who do not handle them).
+bool IsRestrictedCategory(const std::string& category);
+// The time allowed for each step of a case of this priority: urgent 4 h, high 24 h, normal
+// 72 h, low 7 days. Overdue escalates to the mission's supervisor, and after as long again
+// to HQ.
+int64_t DeadlineSeconds(const std::string& priority);
+int64_t HqGraceSeconds(const std::string& priority);
+// "red" (overdue), "amber" (less than a quarter of the time left), "green", or "" (no
+// deadline: resolved or closed).
+std::string Rag(const store::CaseRow& c, int64_t now);
+// "Siti Aminah" -> "S*** A***".
+std::string MaskName(const std::string& name);
+// "PW-" and 8 random base32 characters in two groups ("PW-K7QM-2XDA"): 40 random bits, so
+// a tracking number says nothing about others.
+std::string NewTrackingNumber();
+// The default priority of a category reported by a citizen or the public.
+std::string DefaultPriority(const std::string& category);
+
+// What opens a case, from any source. ProtectionService::OpenCase is the one entry point
+// (crisis response, issue 9, calls it with source "crisis" and an external_ref).
+struct OpenRequest {
+  std::string source = "officer";  // citizen, public, officer, panic, crisis
+  std::string channel;             // officer: walk_in, hotline, news, other
+  std::string category;
+  std::string priority;            // "" = DefaultPriority(category)
+  std::vector<std::string> risk_flags;
+  std::string mission_code;        // "" = the actor's mission (officers)
+  int64_t citizen_id = 0;          // a known Lapor Diri record, linked at once
+  std::string external_ref;        // "crisis:<id>"
+  // The person concerned, as reported.
+  std::string subject_name, subject_nik, subject_passport, subject_birth_date;
+  std::string country, location, employer, agency, phone, last_contact, summary, position;
+  // Who reported.
+  int64_t reporter_account_id = 0;
+  std::string reporter_name, reporter_contact, reporter_relation;
+  bool with_follow_link = false;   // public reports: a secret follow link
+  std::string ip_hash;
+};
+
+struct Opened {
+  store::CaseRow c;
+  std::string follow_token;  // only for a new follow link; never stored in clear
+};
+
+// One step of a case as a reporter sees it: no internal notes, no names of staff.
+struct PublicEntry {
+  int64_t at = 0;
+  std::string kind;      // report, state, note, contact, visit, legal_aid, referral, transfer
+  std::string to_state;
+  std::string outcome;
+  std::string body;      // only for non-internal notes
+};
+
+struct PublicView {
+  store::CaseRow c;  // the caller shows only tracking number, category, state, mission
+  std::vector<PublicEntry> entries;
+};
+
+// A possible Lapor Diri record for the case's subject.
+struct MatchProposal {
+  int64_t citizen_id = 0;
+  std::string name;
+  std::string nik_masked;
+  std::string birth_date;
+  std::string mission_code;
+  std::string reason;  // nik, name_birth_date
+};
+
+struct CaseView {
+  store::CaseRow c;  // subject name and identifiers masked when name_masked
+  std::vector<store::CaseActionRow> actions;
+  std::vector<MatchProposal> proposals;
+  std::string rag;
+  bool name_masked = false;
+  bool can_act = false;     // mission staff and the lock allows
+  bool locked = false;      // assigned to someone else: only they and the supervisor act
+  bool can_assign = false;  // the mission's supervisor
+  bool can_reveal = false;  // masked, and the actor may reveal with a reason
+};
+
+struct QueuePage {
+  std::vector<store::CaseRow> cases;  // names masked where the actor may not see them
+  std::vector<bool> masked;           // parallel to cases
+  int64_t next_after_due = 0, next_after_id = 0;  // 0 id: no more
+};
+
+// What an officer adds to a case (one action).
+struct ActionInput {
+  std::string kind;  // note, contact, visit, legal_aid, referral, state
+  std::string body;
+  bool internal = true;
+  std::string to_state, outcome;
+  std::string amount;  // wages recovered, whole units, as typed
+  std::string currency;
+  std::string partner;  // referral
+  bool consent = false;  // referral: the citizen consented
+  bool override_consent = false;  // referral without consent: supervisors only, audited
+};
+
+// Protection cases: reporting from four doors, the console's queue and case page, the
+// assignment lock, deadlines and escalation, masking of restricted cases, matching to
+// Lapor Diri records, transfers between missions and referrals to partners.
+// Access: policy kReadCases / kActOnCase / kAssignCase / kRevealRestricted on the case's
+// mission; who may not read a case gets kNotFound, who may read but not act kForbidden.
+// Thread-safe (state lives in the stores).
+class ProtectionService {
+ public:
+  // None owned; all must outlive the service. `mailer` and `accounts` notify the mission's
+  // duty officers; `base_url` prefixes links in mail.
+  ProtectionService(store::ProtectionStore* store, store::RegistryStore* records,
+                    search::SearchService* search, store::AccountsStore* accounts,
+                    mail::Mailer* mailer, audit::AuditService* audit,
+                    const reference::ReferenceService* ref, const Clock* clock,
+                    std::string base_url)
+      : store_(store), records_(records), search_(search), accounts_(accounts),
+        mailer_(mailer), audit_(audit), ref_(ref), clock_(clock), base_url_(std::move(base_url)) {}
+
+  // Validates and opens a case (field errors "category", "priority", "subject_name",
+  // "summary", "mission", ...). Staff openers need kActOnCase on the mission; "system"
+  // (another module) and the reporting doors below need nothing. An urgent case mails the
+  // mission's duty officers (NotifyDutyOfficers) after it is committed.
+  Result<Opened> OpenCase(const Context& ctx, OpenRequest r);
+
+  // A report without an account (/lapor-kasus). `honeypot` is a field people never fill:
+  // when it is not empty nothing is stored and a made-up tracking number is returned.
+  // kTooMany "protection.too_many" beyond kPublicReportsPerHour from one address.
+  Result<Opened> ReportPublic(const Context& ctx, OpenRequest r, const std::string& honeypot);
+  static constexpr int64_t kPublicReportsPerHour = 5;
+  // A signed-in citizen's report (/lindungi); prefilled from Lapor Diri by Prefill.
+  Result<Opened> ReportAsCitizen(const Context& ctx, OpenRequest r);
+  // What /lindungi starts from: mission, country, location, phone, employer and agency of
+  // the citizen's current stay. kNotFound without a record.
+  Result<OpenRequest> Prefill(int64_t account_id);
+  // The panic button: an urgent case at the mission of the citizen's current stay (HQ
+  // without a record) with its location and phone and the optional shared `position`
+  // ("lat,lon"). A second press within 15 minutes adds to the same case. Notifies the
+  // mission's duty officers.
+  Result<Opened> Panic(const Context& ctx, const std::string& position);
+
+  // The reporter's view through the follow link's secret; kNotFound for an unknown one.
+  Result<PublicView> Follow(const std::string& token);
+  // The signed-in citizen's own reports.
+  Result<std::vector<store::CaseRow>> MyCases(int64_t account_id);
+  Result<PublicView> MyCase(int64_t account_id, int64_t case_id);
+
+  // The queue of the actor's scope (HQ: all; `min_escalation` 2: escalated to HQ). Runs the
+  // escalation first. Audited (names of linked citizens).
+  Result<QueuePage> Queue(const Context& ctx, store::CaseFilter f);
+  // One case with its timeline and match proposals. Audited before returned.
+  Result<CaseView> Get(const Context& ctx, int64_t id);
+  // Appends an officer's action. kInvalid with fields "kind", "body", "to_state",
+  // "outcome", "amount", "partner", "consent"; kForbidden "protection.locked" when the case
+  // is assigned to another officer.
+  Result<store::CaseRow> Act(const Context& ctx, int64_t id, const ActionInput& in);
+  // Assigns (the lock) to an officer or supervisor of the case's mission; 0 releases.
+  Result<store::CaseRow> Assign(const Context& ctx, int64_t id, int64_t assignee_account_id);
+  // Hands the case to another mission (or HQ-PWNI). The receiving mission owns it from now
+  // on; the sender no longer reads it. Unassigns it and restarts its deadline.
+  Result<store::CaseRow> Transfer(const Context& ctx, int64_t id, const std::string& to_mission,
+                                  const std::string& reason);
+  // Links the case to a Lapor Diri record the officer confirmed (which the officer may
+  // read).
+  Result<store::CaseRow> ConfirmMatch(const Context& ctx, int64_t id, int64_t citizen_id);
+  // The unmasked name of a restricted case, for a stated reason (required, "reason"):
+  // recorded as an internal action and in the audit log.
+  Result<std::string> Reveal(const Context& ctx, int64_t id, const std::string& reason);
+
+  // Raises overdue cases (store::ProtectionStore::Escalate); mails the mission's
+  // supervisors for each case raised. Run on every queue read and by a periodic job.
+  Result<int> EscalateOverdue();
+
+  // The mission's duty officers: its supervisor accounts, or its officers when it has no
+  // supervisor (there is no rota yet). Each gets a mail naming the case and its link,
+  // without personal data. Failures are logged, never fatal: the case is in the queue.
+  void NotifyDutyOfficers(const store::CaseRow& c, const std::string& why);
+
+  // Officers and supervisors of `mission` who may be assigned a case: (account id, name).
+  std::vector<std::pair<int64_t, std::string>> Assignees(const std::string& mission);
+
+  const reference::ReferenceService& reference() const { return *ref_; }
+  int64_t Now() const { return clock_->NowUnix(); }
+
+ private:
+  // Trims `r`, fills its default priority, and returns its field errors.
+  std::vector<FieldError> Check(OpenRequest& r) const;
+  // The case if the actor may read it (kNotFound otherwise).
+  Result<store::CaseRow> Readable(const Context& ctx, int64_t id);
+  // Whether the actor sees the subject's name unmasked.
+  bool SeesName(const policy::Actor& a, const store::CaseRow& c) const;
+  // kForbidden unless the actor may act on it now (mission staff, the lock).
+  Status MayAct(const Context& ctx, const store::CaseRow& c) const;
+  store::CaseActionRow ActionBy(const Context& ctx, const std::string& kind) const;
+  std::vector<MatchProposal> Proposals(const Context& ctx, const store::CaseRow& c);
+
+  store::ProtectionStore* store_;
+  store::RegistryStore* records_;
+  search::SearchService* search_;
+  store::AccountsStore* accounts_;
+  mail::Mailer* mailer_;
+  audit::AuditService* audit_;
+  const reference::ReferenceService* ref_;
+  const Clock* clock_;
+  std::string base_url_;
+};
+
+}  // namespace peduli::protection

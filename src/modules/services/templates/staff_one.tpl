@@ -1,0 +1,60 @@
+{{%AUTOESCAPE context="HTML"}}
+<nav aria-label="{{T_services_queue_title}}"><ul><li><a href="/konsol">{{T_nav_console}}</a></li><li><a href="/konsol/layanan">{{T_services_queue_title}}</a></li></ul></nav>
+<hgroup><h1>{{SERVICE}}</h1><p>{{APPLICANT_NAME}} · {{MISSION}}</p></hgroup>
+<article>
+<p class="app-state" data-state="{{STATE_CODE}}"><strong>{{STATE}}</strong>{{#OPEN}} · <span class="rag rag-{{RAG}}" data-rag="{{RAG}}">{{RAG_TEXT}}</span>{{/OPEN}}</p>
+{{#ESCALATED}}<p><mark>{{ESCALATION}}</mark></p>{{/ESCALATED}}
+<dl>
+<dt>NIK</dt><dd>{{APPLICANT_NIK}}</dd>
+<dt>{{T_services_applicant_passport}}</dt><dd>{{APPLICANT_PASSPORT}}</dd>
+<dt>{{T_services_submitted}}</dt><dd>{{SUBMITTED}}</dd>
+{{#OPEN}}<dt>{{T_services_due}}</dt><dd>{{DUE}}</dd>{{/OPEN}}
+<dt>{{T_services_fee}}</dt><dd>{{FEE}}</dd>
+{{#HAS_APPOINTMENT}}<dt>{{T_services_appointment}}</dt><dd>{{APPOINTMENT}}</dd>{{/HAS_APPOINTMENT}}
+{{#FIELD}}<dt>{{LABEL}}</dt><dd>{{VALUE}}</dd>{{/FIELD}}
+</dl>
+</article>
+{{#CAN_ACT}}<article>
+<h2>{{T_services_act}}</h2>
+<form method="post" action="/konsol/layanan/{{ID}}/tindakan">
+<input type="hidden" name="_csrf" value="{{CSRF}}">
+<input type="hidden" name="version" value="{{VERSION}}">
+<fieldset><legend>{{T_services_action}}</legend>
+{{#ACTION}}<label for="a-{{VALUE}}"><input id="a-{{VALUE}}" type="radio" name="action" value="{{VALUE}}"> {{LABEL}}</label>
+{{/ACTION}}</fieldset>
+<label for="note">{{T_services_note}}<textarea id="note" name="note" rows="2"></textarea><small>{{T_services_note_hint}}</small></label>
+<button type="submit">{{T_services_save}}</button>
+</form>
+</article>{{/CAN_ACT}}
+<article>
+<h2>{{T_services_payment_title}}</h2>
+<p>{{FEE}}</p>
+{{#HAS_PAYMENT}}<p class="payment">{{PAYMENT_TEXT}}</p>{{/HAS_PAYMENT}}
+{{#CAN_PAY}}<details><summary>{{T_services_payment_record}}</summary>
+<form method="post" action="/konsol/layanan/{{ID}}/pembayaran">
+<input type="hidden" name="_csrf" value="{{CSRF}}">
+<input type="hidden" name="kind" value="payment">
+<label for="p-amount">{{T_services_payment_amount}}<input id="p-amount" name="amount_minor" type="number" min="0" value="{{FEE_MINOR}}" required></label>
+<label for="p-currency">{{T_services_payment_currency}}<input id="p-currency" name="currency" value="{{FEE_CURRENCY}}" maxlength="3" required></label>
+<label for="p-method">{{T_services_payment_method}}<select id="p-method" name="method"><option value="cash">{{T_services_method_cash}}</option><option value="card">{{T_services_method_card}}</option><option value="transfer">{{T_services_method_transfer}}</option></select></label>
+<label for="p-receipt">{{T_services_payment_receipt}}<input id="p-receipt" name="receipt_number" maxlength="60" required></label>
+<button type="submit">{{T_services_payment_record}}</button>
+</form></details>
+<details><summary>{{T_services_payment_waive}}</summary>
+<form method="post" action="/konsol/layanan/{{ID}}/pembayaran">
+<input type="hidden" name="_csrf" value="{{CSRF}}">
+<input type="hidden" name="kind" value="waiver">
+<fieldset><legend>{{T_services_payment_waive}}</legend>
+<label for="w-distressed"><input id="w-distressed" type="radio" name="waiver_reason" value="distressed"> {{T_services_waiver_distressed}}</label>
+<label for="w-pmi"><input id="w-pmi" type="radio" name="waiver_reason" value="pmi_protection_case"> {{T_services_waiver_pmi_protection_case}}</label>
+</fieldset>
+<label for="w-note">{{T_services_note}}<textarea id="w-note" name="note" rows="2" required></textarea></label>
+<button type="submit">{{T_services_payment_waive}}</button>
+</form></details>{{/CAN_PAY}}
+</article>
+<h2>{{T_services_documents}}</h2>
+<ul>{{#DOCUMENT}}<li><a href="/konsol/layanan/{{ID}}/dokumen/{{DOC_ID}}">{{NAME}}</a> <small>{{TYPE}} · {{AT}}</small></li>{{/DOCUMENT}}</ul>
+<h2>{{T_services_timeline}}</h2>
+<ol class="timeline">
+{{#EVENT}}<li><strong>{{WHAT}}</strong> <small>{{AT}}{{#HAS_BY}} · {{BY}}{{/HAS_BY}}</small>{{#HAS_NOTE}}<br>{{NOTE}}{{/HAS_NOTE}}</li>
+{{/EVENT}}</ol>

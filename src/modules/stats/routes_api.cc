@@ -1,0 +1,117 @@
+#include <atomic>
+
+#include "http/pipeline.h"
+#include "modules/stats/common.h"
+#include "store/stats_store.h"
+
+namespace peduli::stats {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+namespace {
+
+// The view the request asks for, within what the caller may see.
+Result<Dashboard> ViewOf(Request& req, const RoutesDeps& d) {
+  auto f = FiltersOf(req);
+  if (!f.ok()) return f.take_error();
+  auto scope = ScopeFor(req, *f);
+  if (!scope.ok()) return scope.take_error();
+  return d.stats->View(*scope, *f);
+}
+
+// Audited before the file leaves (aggregates, but an export leaves the portal).
+Response Export(Request& req, const RoutesDeps& d, bool xlsx) {
+  auto v = ViewOf(req, d);
+  if (!v.ok()) return http::ErrorResponse(req, v.error(), *d.templates);
+  json filters = json::object();
+  for (const auto& [k, val] : v->filters.Pairs()) filters[k] = val;
+  auto audited = d.audit->Record(policy::ActorOf(*req.principal), "stats_export", 0, "statistik",
+                                 req.remote_ip, req.request_id,
+                                 {{"format", xlsx ? "xlsx" : "csv"}, {"filters", filters},
+                                  {"scope", v->scope}});
+  if (!audited.ok()) return http::ErrorResponse(req, audited.error(), *d.templates);
+  const std::string name = "statistik-wni-" + Date::FromUnix(v->as_of).ToString();
+  if (xlsx) {
+    auto bytes = ViewXlsx(*v, d, req.lang);
+    if (!bytes.ok()) return http::ErrorResponse(req, bytes.error(), *d.templates);
+    Response res = Response::Text(std::move(bytes.value()),
+                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    res.Set("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
+    return res;
+  }
+  Response res = Response::Text(ViewCsv(*v, d, req.lang), "text/csv; charset=utf-8");
+  res.Set("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+  return res;
+}
+
+// Streams waiting now, across requests.
+std::atomic<int> g_waiting{0};
+
+// Server-Sent Events without holding a connection open in the HTTP layer (it answers whole
+// bodies): each response carries one event and ends; EventSource reconnects after `retry`
+// ms with Last-Event-ID, and that request waits (up to 20 s) for the counters to change
+// past that generation. A write is seen within the wake-up plus one read: well under a
+// second. At most `max_streams` requests wait at once (each holds a worker thread); the
+// others get the current view at once and a longer retry.
+Response Stream(Request& req, const RoutesDeps& d) {
+  auto f = FiltersOf(req);
+  if (!f.ok()) return http::ErrorResponse(req, f.error(), *d.templates);
+  auto scope = ScopeFor(req, *f);
+  if (!scope.ok()) return http::ErrorResponse(req, scope.error(), *d.templates);
+  uint64_t generation = store::StatsGeneration();
+  int retry = 200;
+  auto last = req.Header("last-event-id");
+  if (last && *last == std::to_string(generation)) {
+    if (g_waiting.fetch_add(1) < d.max_streams) {
+      generation = store::WaitStatsChanged(generation, 20000);
+    } else {
+      retry = 5000;
+    }
+    g_waiting.fetch_sub(1);
+  }
+  std::string body = "retry: " + std::to_string(retry) + "\n";
+  if (!last || *last != std::to_string(generation)) {
+    auto v = d.stats->View(*scope, *f);
+    if (!v.ok()) return http::ErrorResponse(req, v.error(), *d.templates);
+    body += "id: " + std::to_string(generation) + "\nevent: stats\ndata: " + ViewJson(*v).dump() + "\n\n";
+  } else {
+    body += "id: " + std::to_string(generation) + "\n: nothing new\n\n";
+  }
+  Response res = Response::Text(std::move(body), "text/event-stream; charset=utf-8");
+  res.Set("Cache-Control", "no-store");
+  return res;
+}
+
+}  // namespace
+
+void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
+  r.Get("/api/v1/stats", Access::kSignedIn, [d](Request& req) {
+    auto v = ViewOf(req, d);
+    if (!v.ok()) return http::ErrorResponse(req, v.error(), *d.templates);
+    return Response::Json(ViewJson(*v));
+  }, "Statistics of active stays with breakdowns and the daily trend, filtered by any "
+     "dimension (staff: HQ every mission, mission staff their own; aggregates only)");
+  r.Get("/api/v1/stats/export.csv", Access::kSignedIn, [d](Request& req) {
+    return Export(req, d, false);
+  }, "The statistics view as CSV, filters in the header rows (audited)");
+  r.Get("/api/v1/stats/export.xlsx", Access::kSignedIn, [d](Request& req) {
+    return Export(req, d, true);
+  }, "The statistics view as XLSX, filters in the header rows (audited)");
+  r.Get("/konsol/statistik/stream", Access::kSignedIn, [d](Request& req) {
+    return Stream(req, d);
+  }, "Live statistics as Server-Sent Events (one event per response; reconnect with "
+     "Last-Event-ID waits for the next change)");
+  r.Get("/api/v1/public/stats", Access::kPublic, [d](Request& req) {
+    auto t = d.stats->Public();
+    if (!t.ok()) return http::ErrorResponse(req, t.error(), *d.templates);
+    Response res = Response::Json(PublicJson(*t));
+    res.Set("Cache-Control", "public, max-age=60");
+    return res;
+  }, "Open data: active stays by country and category; cells under the threshold and "
+     "their complements suppressed (null); cached, with the time of the data");
+}
+
+}  // namespace peduli::stats

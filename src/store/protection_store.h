@@ -1,0 +1,136 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/audit_store.h"
+#include "store/db.h"
+
+namespace peduli::store {
+
+// One protection case (table cases) as stored.
+struct CaseRow {
+  int64_t id = 0;
+  std::string tracking_number;
+  std::string mission_code;
+  std::string source;  // citizen, public, officer, panic, crisis
+  std::string channel;
+  std::string category;
+  std::string priority;  // urgent, high, normal, low
+  std::string risk_flags;  // comma-separated
+  bool restricted = false;
+  std::string state;  // new, triaged, in_progress, resolved, closed
+  std::string outcome;
+  int64_t assignee_account_id = 0;
+  int64_t citizen_id = 0;
+  std::string subject_name, subject_nik, subject_passport, subject_birth_date;
+  std::string country, location, employer, agency, phone, last_contact, summary, position;
+  int64_t reporter_account_id = 0;
+  std::string reporter_name, reporter_contact, reporter_relation;
+  std::string follow_hash;
+  std::string ip_hash;
+  std::string external_ref;
+  int64_t due_at = 0;  // 0: no deadline (finished)
+  int64_t escalation_level = 0;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+// One entry of a case's append-only action list.
+struct CaseActionRow {
+  int64_t id = 0;
+  int64_t case_id = 0;
+  std::string kind;  // report, note, contact, visit, legal_aid, referral, state, assign,
+                     // transfer, reveal, match, escalate
+  bool internal = true;
+  std::string body;
+  std::string from_state, to_state, outcome;
+  std::optional<int64_t> amount;
+  std::string currency;
+  int64_t assignee_account_id = 0;
+  std::string from_mission, to_mission;
+  std::string partner;
+  std::optional<bool> consent;
+  int64_t citizen_id = 0;
+  int64_t actor_account_id = 0;
+  std::string actor_role;
+  std::string actor_mission;
+  int64_t created_at = 0;
+};
+
+// The queue's filter and keyset page. Order: due_at ascending (no deadline last), then id.
+struct CaseFilter {
+  std::string mission_code;  // "" = every mission (HQ)
+  bool open_only = true;     // state not resolved/closed
+  std::string state;         // "" = any
+  std::string category;      // "" = any
+  std::string priority;      // "" = any
+  int64_t assignee_account_id = 0;  // 0 = anyone
+  bool escalated_only = false;      // escalation_level > 0
+  int64_t min_escalation = 0;       // e.g. 2: HQ's list of cases escalated to it
+  // Keyset: rows after (after_due, after_id) in the order above.
+  int64_t after_due = 0;
+  int64_t after_id = 0;
+  int limit = 50;
+};
+
+// What a derived-state update changes on the case row with its action (ApplyAction).
+struct CaseChange {
+  std::optional<std::string> state;
+  std::optional<std::string> outcome;
+  std::optional<int64_t> assignee_account_id;  // 0 clears
+  std::optional<std::string> mission_code;
+  std::optional<int64_t> citizen_id;
+  std::optional<int64_t> due_at;               // 0 clears
+  bool reset_escalation = false;
+};
+
+// Protection cases and their actions. Every write is one transaction with its action row,
+// the derived columns of the case, and (when given) its audit entry.
+class ProtectionStore {
+ public:
+  explicit ProtectionStore(Database* db) : db_(db) {}
+
+  // Inserts the case and its first action ("report"), fills in ids; `audit` (may be empty)
+  // makes the audit entry from the stored case, appended in the same transaction.
+  // kConflict "protection.tracking_taken" when the tracking number (or follow hash) is taken
+  // (the caller draws another).
+  Result<CaseRow> Create(CaseRow c, CaseActionRow first,
+                         const std::function<AuditEntry(const CaseRow&)>& audit);
+  Result<CaseRow> Find(int64_t id);
+  Result<CaseRow> FindByTracking(const std::string& tracking_number);
+  Result<CaseRow> FindByFollowHash(const std::string& follow_hash);
+  // The case's actions, oldest first.
+  Result<std::vector<CaseActionRow>> Actions(int64_t case_id);
+  // The queue (see CaseFilter).
+  Result<std::vector<CaseRow>> List(const CaseFilter& f);
+  // Cases the account reported, newest first.
+  Result<std::vector<CaseRow>> ByReporter(int64_t account_id, int limit);
+  // Cases with source "public" from `ip_hash` created at or after `since`.
+  Result<int64_t> CountPublicSince(const std::string& ip_hash, int64_t since);
+  // The newest open case of `source` reported by `account_id` created at or after `since`
+  // (a second press of the panic button); kNotFound when none.
+  Result<CaseRow> RecentOpen(int64_t account_id, const std::string& source, int64_t since);
+
+  // Appends `a` and applies `change` to the case, only if the case's updated_at still is
+  // `expected_updated_at` (0 = do not check): kConflict "protection.changed" when another
+  // write came first. Returns the case after the change.
+  Result<CaseRow> ApplyAction(int64_t case_id, CaseActionRow a, const CaseChange& change,
+                              int64_t expected_updated_at, const AuditEntry* audit);
+
+  // Escalation: open cases whose deadline passed at `now` and whose level is below the one
+  // due (1 at due_at, 2 at due_at + grace of their priority). Each level is raised once by
+  // a compare-and-set and recorded as one "escalate" action, however many servers run this
+  // at once. `grace_of(priority)` gives the seconds after due_at that escalate to HQ.
+  // Returns the cases raised (after the raise).
+  Result<std::vector<CaseRow>> Escalate(int64_t now, int64_t (*grace_of)(const std::string&));
+
+ private:
+  Database* db_;
+};
+
+}  // namespace peduli::store

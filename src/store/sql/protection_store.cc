@@ -1,0 +1,320 @@
+#include "store/protection_store.h"
+
+#include <algorithm>
+#include <climits>
+
+namespace peduli::store {
+namespace {
+
+constexpr const char* kCaseColumns =
+    "SELECT id, tracking_number, mission_code, source, channel, category, priority, risk_flags, "
+    "restricted, state, outcome, assignee_account_id, citizen_id, subject_name, subject_nik, "
+    "subject_passport, subject_birth_date, country, location, employer, agency, phone, "
+    "last_contact, summary, position, reporter_account_id, reporter_name, reporter_contact, "
+    "reporter_relation, follow_hash, ip_hash, external_ref, due_at, escalation_level, "
+    "created_at, updated_at FROM cases ";
+
+CaseRow ReadCase(const Row& r) {
+  CaseRow c;
+  c.id = r.Int(0);
+  c.tracking_number = r.Text(1);
+  c.mission_code = r.Text(2);
+  c.source = r.Text(3);
+  c.channel = r.Text(4);
+  c.category = r.Text(5);
+  c.priority = r.Text(6);
+  c.risk_flags = r.Text(7);
+  c.restricted = r.Int(8) != 0;
+  c.state = r.Text(9);
+  c.outcome = r.Text(10);
+  c.assignee_account_id = r.Int(11);
+  c.citizen_id = r.Int(12);
+  c.subject_name = r.Text(13);
+  c.subject_nik = r.Text(14);
+  c.subject_passport = r.Text(15);
+  c.subject_birth_date = r.Text(16);
+  c.country = r.Text(17);
+  c.location = r.Text(18);
+  c.employer = r.Text(19);
+  c.agency = r.Text(20);
+  c.phone = r.Text(21);
+  c.last_contact = r.Text(22);
+  c.summary = r.Text(23);
+  c.position = r.Text(24);
+  c.reporter_account_id = r.Int(25);
+  c.reporter_name = r.Text(26);
+  c.reporter_contact = r.Text(27);
+  c.reporter_relation = r.Text(28);
+  c.follow_hash = r.Text(29);
+  c.ip_hash = r.Text(30);
+  c.external_ref = r.Text(31);
+  c.due_at = r.Int(32);
+  c.escalation_level = r.Int(33);
+  c.created_at = r.Int(34);
+  c.updated_at = r.Int(35);
+  return c;
+}
+
+constexpr const char* kActionColumns =
+    "SELECT id, case_id, kind, internal, body, from_state, to_state, outcome, amount, currency, "
+    "assignee_account_id, from_mission, to_mission, partner, consent, citizen_id, "
+    "actor_account_id, actor_role, actor_mission, created_at FROM case_actions ";
+
+CaseActionRow ReadAction(const Row& r) {
+  CaseActionRow a;
+  a.id = r.Int(0);
+  a.case_id = r.Int(1);
+  a.kind = r.Text(2);
+  a.internal = r.Int(3) != 0;
+  a.body = r.Text(4);
+  a.from_state = r.Text(5);
+  a.to_state = r.Text(6);
+  a.outcome = r.Text(7);
+  if (!r.IsNull(8)) a.amount = r.Int(8);
+  a.currency = r.Text(9);
+  a.assignee_account_id = r.Int(10);
+  a.from_mission = r.Text(11);
+  a.to_mission = r.Text(12);
+  a.partner = r.Text(13);
+  if (!r.IsNull(14)) a.consent = r.Int(14) != 0;
+  a.citizen_id = r.Int(15);
+  a.actor_account_id = r.Int(16);
+  a.actor_role = r.Text(17);
+  a.actor_mission = r.Text(18);
+  a.created_at = r.Int(19);
+  return a;
+}
+
+Value IdOrNull(int64_t id) { return id ? Value{id} : Null(); }
+
+Status InsertAction(Connection& c, const CaseActionRow& a) {
+  return c.Exec(
+      "INSERT INTO case_actions (case_id, kind, internal, body, from_state, to_state, outcome, "
+      "amount, currency, assignee_account_id, from_mission, to_mission, partner, consent, "
+      "citizen_id, actor_account_id, actor_role, actor_mission, created_at) VALUES ($1, $2, $3, "
+      "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+      {a.case_id, a.kind, static_cast<int64_t>(a.internal ? 1 : 0), a.body,
+       TextOrNull(a.from_state), TextOrNull(a.to_state), TextOrNull(a.outcome),
+       a.amount ? Value{*a.amount} : Null(), TextOrNull(a.currency),
+       IdOrNull(a.assignee_account_id), TextOrNull(a.from_mission), TextOrNull(a.to_mission),
+       TextOrNull(a.partner), a.consent ? Value{static_cast<int64_t>(*a.consent ? 1 : 0)} : Null(),
+       IdOrNull(a.citizen_id), IdOrNull(a.actor_account_id), a.actor_role,
+       TextOrNull(a.actor_mission), a.created_at});
+}
+
+Result<CaseRow> FindIn(Connection& c, int64_t id) {
+  static const std::string sql = std::string(kCaseColumns) + "WHERE id = $1";
+  auto r = c.QueryOne(sql, {id});
+  if (!r.ok()) return r.take_error();
+  return ReadCase(*r);
+}
+
+Result<CaseRow> FindWhere(Database& db, const std::string& sql, const Params& p) {
+  auto lease = db.Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto r = (*lease)->QueryOne(sql, p);
+  if (!r.ok()) return r.take_error();
+  return ReadCase(*r);
+}
+
+}  // namespace
+
+Result<CaseRow> ProtectionStore::Create(CaseRow c, CaseActionRow first,
+                                        const std::function<AuditEntry(const CaseRow&)>& audit) {
+  return InTransaction<CaseRow>(*db_, true, [&](Connection& conn) -> Result<CaseRow> {
+    auto row = conn.QueryOne(
+        "INSERT INTO cases (tracking_number, mission_code, source, channel, category, priority, "
+        "risk_flags, restricted, state, assignee_account_id, citizen_id, subject_name, "
+        "subject_nik, subject_passport, subject_birth_date, country, location, employer, agency, "
+        "phone, last_contact, summary, position, reporter_account_id, reporter_name, "
+        "reporter_contact, reporter_relation, follow_hash, ip_hash, external_ref, due_at, "
+        "escalation_level, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+        "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, "
+        "$27, $28, $29, $30, $31, 0, $32, $32) RETURNING id",
+        {c.tracking_number, c.mission_code, c.source, c.channel, c.category, c.priority,
+         c.risk_flags, static_cast<int64_t>(c.restricted ? 1 : 0), c.state,
+         IdOrNull(c.assignee_account_id), IdOrNull(c.citizen_id), c.subject_name,
+         TextOrNull(c.subject_nik), TextOrNull(c.subject_passport),
+         TextOrNull(c.subject_birth_date), c.country, c.location, c.employer, c.agency, c.phone,
+         c.last_contact, c.summary, c.position, IdOrNull(c.reporter_account_id), c.reporter_name,
+         c.reporter_contact, c.reporter_relation, TextOrNull(c.follow_hash),
+         TextOrNull(c.ip_hash), TextOrNull(c.external_ref), IdOrNull(c.due_at), c.created_at});
+    if (!row.ok()) {
+      if (row.error().code == Code::kConflict) return Error::Conflict("protection.tracking_taken");
+      return row.take_error();
+    }
+    c.id = row->Int(0);
+    c.updated_at = c.created_at;
+    first.case_id = c.id;
+    PEDULI_TRY(InsertAction(conn, first));
+    if (audit) PEDULI_TRY(AuditStore::AppendIn(conn, audit(c)));
+    return c;
+  });
+}
+
+Result<CaseRow> ProtectionStore::Find(int64_t id) {
+  static const std::string sql = std::string(kCaseColumns) + "WHERE id = $1";
+  return FindWhere(*db_, sql, {id});
+}
+
+Result<CaseRow> ProtectionStore::FindByTracking(const std::string& tracking_number) {
+  static const std::string sql = std::string(kCaseColumns) + "WHERE tracking_number = $1";
+  return FindWhere(*db_, sql, {tracking_number});
+}
+
+Result<CaseRow> ProtectionStore::FindByFollowHash(const std::string& follow_hash) {
+  static const std::string sql = std::string(kCaseColumns) + "WHERE follow_hash = $1";
+  return FindWhere(*db_, sql, {follow_hash});
+}
+
+Result<CaseRow> ProtectionStore::RecentOpen(int64_t account_id, const std::string& source,
+                                            int64_t since) {
+  static const std::string sql =
+      std::string(kCaseColumns) +
+      "WHERE reporter_account_id = $1 AND source = $2 AND created_at >= $3 "
+      "AND state NOT IN ('resolved', 'closed') ORDER BY id DESC LIMIT 1";
+  return FindWhere(*db_, sql, {account_id, source, since});
+}
+
+Result<std::vector<CaseActionRow>> ProtectionStore::Actions(int64_t case_id) {
+  static const std::string sql = std::string(kActionColumns) + "WHERE case_id = $1 ORDER BY id";
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto rows = (*lease)->Query(sql, {case_id});
+  if (!rows.ok()) return rows.take_error();
+  std::vector<CaseActionRow> out;
+  for (const auto& r : *rows) out.push_back(ReadAction(r));
+  return out;
+}
+
+Result<std::vector<CaseRow>> ProtectionStore::List(const CaseFilter& f) {
+  // A missing deadline sorts last: COALESCE to the largest BIGINT.
+  static const std::string sql =
+      std::string(kCaseColumns) +
+      "WHERE (CAST($1 AS TEXT) = '' OR mission_code = $1) "
+      "AND (CAST($2 AS BIGINT) = 0 OR state NOT IN ('resolved', 'closed')) "
+      "AND (CAST($3 AS TEXT) = '' OR state = $3) "
+      "AND (CAST($4 AS TEXT) = '' OR category = $4) "
+      "AND (CAST($5 AS TEXT) = '' OR priority = $5) "
+      "AND (CAST($6 AS BIGINT) = 0 OR assignee_account_id = $6) "
+      "AND escalation_level >= CAST($7 AS BIGINT) "
+      "AND (COALESCE(due_at, 9223372036854775807) > $8 "
+      "     OR (COALESCE(due_at, 9223372036854775807) = $8 AND id > $9)) "
+      "ORDER BY COALESCE(due_at, 9223372036854775807), id LIMIT CAST($10 AS BIGINT)";
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  const int64_t min_level = std::max<int64_t>(f.min_escalation, f.escalated_only ? 1 : 0);
+  // Before the first page: (after_due, after_id) = (smallest, 0).
+  const int64_t after_due = f.after_id ? f.after_due : INT64_MIN;
+  auto rows = (*lease)->Query(
+      sql, {f.mission_code, static_cast<int64_t>(f.open_only ? 1 : 0), f.state, f.category,
+            f.priority, f.assignee_account_id, min_level, after_due, f.after_id,
+            static_cast<int64_t>(f.limit)});
+  if (!rows.ok()) return rows.take_error();
+  std::vector<CaseRow> out;
+  for (const auto& r : *rows) out.push_back(ReadCase(r));
+  return out;
+}
+
+Result<std::vector<CaseRow>> ProtectionStore::ByReporter(int64_t account_id, int limit) {
+  static const std::string sql = std::string(kCaseColumns) +
+                                 "WHERE reporter_account_id = $1 ORDER BY id DESC "
+                                 "LIMIT CAST($2 AS BIGINT)";
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto rows = (*lease)->Query(sql, {account_id, static_cast<int64_t>(limit)});
+  if (!rows.ok()) return rows.take_error();
+  std::vector<CaseRow> out;
+  for (const auto& r : *rows) out.push_back(ReadCase(r));
+  return out;
+}
+
+Result<int64_t> ProtectionStore::CountPublicSince(const std::string& ip_hash, int64_t since) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto r = (*lease)->QueryOne(
+      "SELECT COUNT(*) FROM cases WHERE ip_hash = $1 AND created_at >= $2 AND source = 'public'",
+      {ip_hash, since});
+  if (!r.ok()) return r.take_error();
+  return r->Int(0);
+}
+
+Result<CaseRow> ProtectionStore::ApplyAction(int64_t case_id, CaseActionRow a,
+                                             const CaseChange& ch, int64_t expected_updated_at,
+                                             const AuditEntry* audit) {
+  return InTransaction<CaseRow>(*db_, true, [&](Connection& c) -> Result<CaseRow> {
+    auto before = FindIn(c, case_id);
+    if (!before.ok()) return before.take_error();
+    CaseRow after = *before;
+    if (ch.state) after.state = *ch.state;
+    if (ch.outcome) after.outcome = *ch.outcome;
+    if (ch.assignee_account_id) after.assignee_account_id = *ch.assignee_account_id;
+    if (ch.mission_code) after.mission_code = *ch.mission_code;
+    if (ch.citizen_id) after.citizen_id = *ch.citizen_id;
+    if (ch.due_at) after.due_at = *ch.due_at;
+    if (ch.reset_escalation) after.escalation_level = 0;
+    // Two writes in the same second must still be told apart: updated_at only grows.
+    after.updated_at = std::max(a.created_at, before->updated_at + 1);
+    // Compare-and-set on updated_at: of two officers acting on a stale page, one wins.
+    auto updated = c.Query(
+        "UPDATE cases SET state = $2, outcome = $3, assignee_account_id = $4, mission_code = $5, "
+        "citizen_id = $6, due_at = $7, escalation_level = $8, updated_at = $9 "
+        "WHERE id = $1 AND (CAST($10 AS BIGINT) = 0 OR updated_at = $10) RETURNING id",
+        {case_id, after.state, TextOrNull(after.outcome), IdOrNull(after.assignee_account_id),
+         after.mission_code, IdOrNull(after.citizen_id), IdOrNull(after.due_at),
+         after.escalation_level, after.updated_at, expected_updated_at});
+    if (!updated.ok()) return updated.take_error();
+    if (updated->empty()) return Error::Conflict("protection.changed");
+    a.case_id = case_id;
+    PEDULI_TRY(InsertAction(c, a));
+    if (audit) PEDULI_TRY(AuditStore::AppendIn(c, *audit));
+    return after;
+  });
+}
+
+Result<std::vector<CaseRow>> ProtectionStore::Escalate(int64_t now,
+                                                       int64_t (*grace_of)(const std::string&)) {
+  static const std::string sql =
+      std::string(kCaseColumns) +
+      "WHERE state NOT IN ('resolved', 'closed') AND due_at IS NOT NULL AND due_at < $1 "
+      "AND escalation_level < 2 ORDER BY due_at, id LIMIT 1000";
+  std::vector<CaseRow> candidates;
+  {
+    auto lease = db_->Acquire();
+    if (!lease.ok()) return lease.take_error();
+    auto rows = (*lease)->Query(sql, {now});
+    if (!rows.ok()) return rows.take_error();
+    for (const auto& r : *rows) candidates.push_back(ReadCase(r));
+  }
+  std::vector<CaseRow> raised;
+  for (auto& cand : candidates) {
+    const int64_t target = now >= cand.due_at + grace_of(cand.priority) ? 2 : 1;
+    if (target <= cand.escalation_level) continue;
+    auto r = InTransaction<bool>(*db_, true, [&](Connection& c) -> Result<bool> {
+      // Once: only the server whose compare-and-set succeeds records the action.
+      auto up = c.Query(
+          "UPDATE cases SET escalation_level = $2 WHERE id = $1 AND escalation_level = $3 "
+          "AND due_at = $4 AND state NOT IN ('resolved', 'closed') RETURNING id",
+          {cand.id, target, cand.escalation_level, cand.due_at});
+      if (!up.ok()) return up.take_error();
+      if (up->empty()) return false;
+      CaseActionRow a;
+      a.case_id = cand.id;
+      a.kind = "escalate";
+      a.internal = true;
+      a.body = target == 2 ? "hq" : "supervisor";
+      a.actor_role = "system";
+      a.created_at = now;
+      PEDULI_TRY(InsertAction(c, a));
+      return true;
+    });
+    if (!r.ok()) return r.take_error();
+    if (*r) {
+      cand.escalation_level = target;
+      raised.push_back(cand);
+    }
+  }
+  return raised;
+}
+
+}  // namespace peduli::store

@@ -1,0 +1,128 @@
+// Browser test of consular services (issue 5), in a real Chromium: the demo citizen reads
+// the catalog on a 360 px phone and files a passport renewal with three uploads with
+// JavaScript off; the KL officer signs in with TOTP and moves the application on from the
+// queue; the citizen sees the timeline with the document ready.
+//
+//   PEDULI_BIN=build/peduli node --test test/browser/services.spec.mjs
+//
+// Starts its own `peduli serve --demo` on a free port with a fresh data directory.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { startServer } from './support/server.mjs';
+import { totp, DEMO_TOTP_SECRET } from './support/totp.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const requireWeb = createRequire(path.join(ROOT, 'web/package.json'));
+const { chromium } = requireWeb('playwright-core');
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const BIN = process.env.PEDULI_BIN || path.join(ROOT, 'build/peduli');
+const PASSWORD = 'peduli-demo-2026';
+const CITIZEN = 'warga@demo.peduli.test';
+const OFFICER = 'petugas.kl@demo.peduli.test';
+const STEP_TIMEOUT = 90_000;
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+
+const texts = JSON.parse(fs.readFileSync(path.join(ROOT, 'i18n/id/services.json'), 'utf8'));
+const T = (key) => {
+  if (texts[key] === undefined) throw new Error(`no text ${key} in i18n/id/services.json`);
+  return texts[key];
+};
+
+let BASE = '';
+let server = null;
+let dataDir = '';
+let browser = null;
+let appPath = '';
+
+before(async () => {
+  server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-services-', timeoutMs: 60_000 });
+  BASE = server.base;
+  dataDir = server.dataDir;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+  if (dataDir && !process.env.PEDULI_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signIn(page, email, { code = false, stepOffset = 0 } = {}) {
+  await page.goto(`${BASE}/masuk`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', PASSWORD);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/masuk') || u.pathname === '/masuk/kode'),
+    page.click('form[action="/masuk"] button[type="submit"]')]);
+  if (code) {
+    await page.waitForURL((u) => u.pathname === '/masuk/kode');
+    await page.fill('input[name="code"]', totp(DEMO_TOTP_SECRET, stepOffset));
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/masuk')),
+      page.click('form[action="/masuk/kode"] button[type="submit"]')]);
+  }
+}
+
+test('the citizen files a passport renewal with uploads, without JavaScript, on a phone',
+  { timeout: STEP_TIMEOUT }, async () => {
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(`${BASE}/layanan`);
+    assert.equal(await page.locator('h1').first().innerText(), T('services.catalog_title'));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `the catalog scrolls sideways by ${overflow} px`);
+    await signIn(page, CITIZEN);
+    await page.goto(`${BASE}/layanan/paspor-perpanjangan/ajukan`);
+    await page.fill('textarea[name="field.reason"], input[name="field.reason"]', 'Paspor hampir habis');
+    for (const key of ['passport', 'ktp_or_kk', 'photo']) {
+      await page.setInputFiles(`input[name="doc.${key}"]`, { name: `${key}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+    }
+    await Promise.all([page.waitForURL((u) => /^\/layanan\/saya\/\d+$/.test(u.pathname)),
+      page.click('form[action="/layanan/paspor-perpanjangan/ajukan"] button[type="submit"]')]);
+    appPath = new URL(page.url()).pathname;
+    assert.equal(await page.locator('.app-state').getAttribute('data-state'), 'submitted');
+    assert.match(await page.locator('.timeline').innerText(), new RegExp(T('services.timeline.submit')));
+    await ctx.close();
+  });
+
+test('the officer moves the application on from the queue', { timeout: STEP_TIMEOUT }, async () => {
+  assert.ok(appPath, 'the citizen step filed an application');
+  const id = appPath.split('/').pop();
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  await signIn(page, OFFICER, { code: true });
+  await page.goto(`${BASE}/konsol/layanan`);
+  await page.locator(`a[href="/konsol/layanan/${id}"]`).click();
+  await page.waitForURL((u) => u.pathname === `/konsol/layanan/${id}`);
+  for (const action of ['check', 'process', 'ready']) {
+    await page.check(`input[name="action"][value="${action}"]`);
+    await Promise.all([page.waitForURL((u) => u.search.includes('ok=1')),
+      page.click(`form[action="/konsol/layanan/${id}/tindakan"] button[type="submit"]`)]);
+    await page.goto(`${BASE}/konsol/layanan/${id}`);
+  }
+  assert.equal(await page.locator('.app-state').getAttribute('data-state'), 'ready');
+  await ctx.close();
+});
+
+test('the citizen sees the timeline and the document ready', { timeout: STEP_TIMEOUT }, async () => {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await ctx.newPage();
+  await signIn(page, CITIZEN);
+  await page.goto(`${BASE}${appPath}`);
+  assert.equal(await page.locator('.app-state').getAttribute('data-state'), 'ready');
+  const timeline = await page.locator('.timeline').innerText();
+  for (const key of ['services.timeline.submit', 'services.timeline.check', 'services.timeline.process',
+    'services.timeline.ready']) {
+    assert.match(timeline, new RegExp(T(key)));
+  }
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
+  await ctx.close();
+});

@@ -1,0 +1,78 @@
+// Browser test of the citizen's voting-method switch (issue 8), in a real Chromium with
+// JavaScript off on a 360 px phone: the demo citizen opens their election from /pemilu-saya,
+// asks for postal voting without an address (the field error in Indonesian, the choice
+// kept), then with one; the request is shown as saved.
+//
+//   PEDULI_BIN=build/peduli node --test test/browser/voter.spec.mjs
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { startServer } from './support/server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const requireWeb = createRequire(path.join(ROOT, 'web/package.json'));
+const { chromium } = requireWeb('playwright-core');
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const BIN = process.env.PEDULI_BIN || path.join(ROOT, 'build/peduli');
+const STEP_TIMEOUT = 90_000;
+
+const texts = {
+  ...JSON.parse(fs.readFileSync(path.join(ROOT, 'i18n/id/voter.json'), 'utf8')),
+  ...JSON.parse(fs.readFileSync(path.join(ROOT, 'i18n/id/election.json'), 'utf8')),
+};
+const T = (key) => {
+  if (texts[key] === undefined) throw new Error(`no text ${key}`);
+  return texts[key];
+};
+
+let server = null;
+let browser = null;
+
+before(async () => {
+  server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-voter-', timeoutMs: 60_000 });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+  if (server && !process.env.PEDULI_KEEP_DATA) fs.rmSync(server.dataDir, { recursive: true, force: true });
+});
+
+test('the citizen switches to postal voting without JavaScript on a phone', { timeout: STEP_TIMEOUT }, async () => {
+  const BASE = server.base;
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(`${BASE}/masuk`);
+  await page.fill('input[name="email"]', 'warga@demo.peduli.test');
+  await page.fill('input[name="password"]', 'peduli-demo-2026');
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/masuk')),
+    page.click('form[action="/masuk"] button[type="submit"]')]);
+
+  await page.goto(`${BASE}/pemilu-saya`);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/pemilu-saya/PEMILU-2029'),
+    page.click('a[href="/pemilu-saya/PEMILU-2029"]')]);
+  await page.selectOption('select[name="method"]', 'POS');
+  await page.fill('textarea[name="postal_address"]', '');
+  await Promise.all([page.waitForLoadState('load'),
+    page.click('form[action="/pemilu-saya/PEMILU-2029"] button[type="submit"]')]);
+  assert.equal(await page.locator('small.error').first().innerText(), T('err.election.postal_address'));
+  assert.equal(await page.locator('select[name="method"]').inputValue(), 'POS', 'the choice is kept');
+
+  await page.fill('textarea[name="postal_address"]', 'Peti Surat 12, Kuala Lumpur');
+  await Promise.all([page.waitForURL((u) => u.search.includes('disimpan=1')),
+    page.click('form[action="/pemilu-saya/PEMILU-2029"] button[type="submit"]')]);
+  assert.equal(await page.locator('[data-requested]').innerText(), T('voter.method.pos'));
+  assert.equal(await page.locator('textarea[name="postal_address"]').inputValue(), 'Peti Surat 12, Kuala Lumpur');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
+  await ctx.close();
+});

@@ -1,0 +1,191 @@
+// Protection cases through the real server process, on every backend: a family member
+// reports without an account and follows the case through its secret link; an officer
+// links it to the Lapor Diri record and works on it; the reporter sees the progress and
+// never an internal note. A restricted case's name is masked in the list and the CSV
+// export; the assignment lock refuses others; the panic button (a plain form POST) creates
+// an urgent case that the mission's officer sees, and mails the duty officer.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "http/message.h"
+#include "support/server_process.h"
+#include "support/sign_in.h"
+#include "support/test_db.h"
+
+namespace peduli::testing {
+namespace {
+
+using nlohmann::json;
+
+const char* kJson = "Content-Type: application/json";
+const char* kForm = "Content-Type: application/x-www-form-urlencoded";
+
+class ProtectionFlow : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<TestDatabase>(GetParam(), 2);
+    server_ = std::make_unique<ServerProcess>(db_->dir(), db_->url(), std::vector<std::string>{"--demo"});
+    officer_ = StaffSignIn(server_->url(), "petugas.kl@demo.peduli.test");
+    supervisor_ = StaffSignIn(server_->url(), "supervisor.kl@demo.peduli.test");
+    other_ = StaffSignIn(server_->url(), "petugas.jeddah@demo.peduli.test");
+    hq_ = StaffSignIn(server_->url(), "hq@demo.peduli.test");
+    citizen_ = SignIn(server_->url(), "warga@demo.peduli.test", "peduli-demo-2026");
+    ASSERT_FALSE(officer_.empty());
+    ASSERT_FALSE(supervisor_.empty());
+    ASSERT_FALSE(citizen_.empty());
+  }
+
+  void TearDown() override {
+    if (HasFailure()) {
+      std::ifstream in(db_->dir() + "/server.log");
+      std::string line;
+      while (std::getline(in, line)) {
+        if (line.find("\"event\":\"request\"") == std::string::npos) std::cerr << line << "\n";
+      }
+    }
+  }
+
+  HttpResult Call(const std::string& method, const std::string& path, const std::string& token,
+                  const json& body = nullptr) {
+    std::vector<std::string> h = {kJson};
+    if (!token.empty()) h.push_back("Authorization: Bearer " + token);
+    return HttpCall(method, server_->url() + path, body.is_null() ? "" : body.dump(), h);
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<ServerProcess> server_;
+  std::string officer_, supervisor_, other_, hq_, citizen_;
+};
+
+TEST_P(ProtectionFlow, FamilyReportLinkedWorkedAndFollowed) {
+  auto lease = db_->db().Acquire();
+  auto warga = (*lease)->QueryOne(
+      "SELECT c.id, c.nik, c.full_name FROM citizens c JOIN accounts a ON a.id = c.account_id "
+      "WHERE a.email = 'warga@demo.peduli.test'");
+  ASSERT_TRUE(warga.ok());
+  const int64_t warga_id = warga->Int(0);
+  json report = {{"reporter_name", "Ibu Aminah"}, {"reporter_contact", "+62 812 3456 7890"},
+                 {"reporter_relation", "ibu"}, {"subject_name", warga->Text(2)},
+                 {"subject_nik", warga->Text(1)}, {"country", "MY"}, {"category", "wage"},
+                 {"summary", "Anak saya belum digaji enam bulan."}, {"employer", "Tan Sdn Bhd"}};
+  auto r = Call("POST", "/api/v1/public/reports", "", report);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json created = json::parse(r.body);
+  const std::string token = created["follow_token"];
+  const std::string tracking = created["tracking_number"];
+  EXPECT_EQ(tracking.rfind("PW-", 0), 0u);
+  // The follow page works without an account; the secret is never stored in clear.
+  auto page = HttpCall("GET", server_->url() + "/lapor-kasus/ikuti/" + token);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(tracking), std::string::npos);
+  EXPECT_TRUE((*lease)->Query("SELECT id FROM cases WHERE follow_hash = $1", {token})->empty());
+
+  // The officer of KBRI Kuala Lumpur finds it, and confirms the proposed record.
+  auto list = json::parse(Call("GET", "/api/v1/cases", officer_).body);
+  int64_t id = 0;
+  for (const auto& c : list["cases"]) {
+    if (c["tracking_number"] == tracking) id = c["id"];
+  }
+  ASSERT_NE(id, 0);
+  const std::string path = "/api/v1/cases/" + std::to_string(id);
+  EXPECT_EQ(Call("GET", path, other_).status, 404);
+  auto view = json::parse(Call("GET", path, officer_).body);
+  ASSERT_FALSE(view["proposals"].empty());
+  EXPECT_EQ(view["proposals"][0]["citizen_id"], warga_id);
+  EXPECT_EQ(Call("POST", path + "/match", officer_, {{"citizen_id", warga_id}}).status, 200);
+  EXPECT_EQ(Call("POST", path + "/actions", officer_,
+                 {{"kind", "note"}, {"body", "RAHASIA: majikan mengancam"}}).status, 201);
+  EXPECT_EQ(Call("POST", path + "/actions", officer_,
+                 {{"kind", "contact"}, {"body", "Menelepon majikan"}, {"internal", false}}).status, 201);
+  EXPECT_EQ(Call("POST", path + "/actions", officer_,
+                 {{"kind", "state"}, {"to_state", "in_progress"}}).status, 201);
+  EXPECT_EQ(Call("POST", path + "/actions", hq_, {{"kind", "note"}, {"body", "x"}}).status, 403);
+
+  auto follow = Call("GET", "/api/v1/public/reports/" + token, "");
+  ASSERT_EQ(follow.status, 200);
+  const json f = json::parse(follow.body);
+  EXPECT_EQ(f["state"], "in_progress");
+  EXPECT_EQ(follow.body.find("RAHASIA"), std::string::npos);
+  EXPECT_EQ(follow.body.find("Ibu Aminah"), std::string::npos);
+  page = HttpCall("GET", server_->url() + "/lapor-kasus/ikuti/" + token);
+  EXPECT_EQ(page.body.find("RAHASIA"), std::string::npos);
+  EXPECT_EQ(HttpCall("GET", server_->url() + "/api/v1/public/reports/" + std::string(32, 'b')).status, 404);
+  auto linked = (*lease)->QueryOne("SELECT citizen_id FROM cases WHERE id = $1", {id});
+  EXPECT_EQ(linked->Int(0), warga_id);
+  auto audited = (*lease)->QueryOne(
+      "SELECT COUNT(*) FROM audit_log WHERE action IN ('read_case', 'read_case_queue')");
+  EXPECT_GE(audited->Int(0), 2);  // the queue and the case page
+}
+
+TEST_P(ProtectionFlow, RestrictedMaskedLockedAndExported) {
+  json c = {{"category", "trafficking"}, {"priority", "high"}, {"channel", "hotline"},
+            {"subject_name", "Rina Kartika"}, {"summary", "Paspor ditahan agen"}};
+  auto r = Call("POST", "/api/v1/cases", officer_, c);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const int64_t id = json::parse(r.body)["id"];
+  const std::string path = "/api/v1/cases/" + std::to_string(id);
+  EXPECT_EQ(Call("POST", "/api/v1/cases", hq_, c).status, 403);
+  // Not the assignee: masked in the list, the case and the CSV export.
+  auto find = [&](const std::string& token) {
+    const json list = json::parse(Call("GET", "/api/v1/cases", token).body);
+    for (const auto& k : list["cases"]) {
+      if (k["id"] == id) return k["subject_name"].get<std::string>();
+    }
+    return std::string("?");
+  };
+  EXPECT_EQ(find(officer_), "R*** K***");
+  EXPECT_EQ(find(supervisor_), "Rina Kartika");
+  EXPECT_EQ(find(hq_), "Rina Kartika");
+  auto csv = Call("GET", "/konsol/kasus.csv", officer_);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.find("Rina Kartika"), std::string::npos);
+  EXPECT_NE(csv.body.find("R*** K***"), std::string::npos);
+  EXPECT_NE(Call("GET", "/konsol/kasus.csv", supervisor_).body.find("Rina Kartika"), std::string::npos);
+  EXPECT_EQ(Call("POST", path + "/reveal", officer_, {{"reason", ""}}).status, 422);
+  auto shown = Call("POST", path + "/reveal", officer_, {{"reason", "Keluarga menelepon hotline"}});
+  ASSERT_EQ(shown.status, 200);
+  EXPECT_EQ(json::parse(shown.body)["subject_name"], "Rina Kartika");
+
+  // The supervisor takes it: the officer is refused, with the reason.
+  auto lease = db_->db().Acquire();
+  auto staff = (*lease)->QueryOne(
+      "SELECT id FROM accounts WHERE email = 'supervisor.kl@demo.peduli.test'");
+  EXPECT_EQ(Call("PUT", path + "/assignee", officer_, {{"account_id", staff->Int(0)}}).status, 403);
+  ASSERT_EQ(Call("PUT", path + "/assignee", supervisor_, {{"account_id", staff->Int(0)}}).status, 200);
+  auto locked = Call("POST", path + "/actions", officer_, {{"kind", "note"}, {"body", "x"}});
+  EXPECT_EQ(locked.status, 403);
+  EXPECT_NE(locked.body.find("supervisor"), std::string::npos) << locked.body;
+  EXPECT_EQ(Call("POST", path + "/actions", supervisor_, {{"kind", "note"}, {"body", "x"}}).status, 201);
+  auto page = Call("GET", "/konsol/kasus/" + std::to_string(id), officer_);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("id=\"locked\""), std::string::npos);
+}
+
+TEST_P(ProtectionFlow, PanicButtonWithoutJavaScript) {
+  const size_t mails = server_->MailCount();
+  // The one-tap form: a plain form POST, with the double-submit CSRF token.
+  const std::string csrf = "csrfcsrfcsrfcsrfcsrf";
+  auto r = HttpCall("POST", server_->url() + "/darurat", "_csrf=" + csrf + "&position=",
+                    {kForm, "Cookie: pw_csrf=" + csrf, "Authorization: Bearer " + citizen_});
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(r.headers["location"].rfind("/lindungi/", 0), 0u);
+  auto list = json::parse(Call("GET", "/api/v1/cases?priority=urgent", officer_).body);
+  ASSERT_EQ(list["cases"].size(), 1u);
+  const auto& c = list["cases"][0];
+  EXPECT_EQ(c["source"], "panic");
+  EXPECT_EQ(c["mission_code"], "KBRI-KUALA-LUMPUR");
+  EXPECT_FALSE(c["phone"].is_null()) << "the last reported phone";
+  EXPECT_FALSE(c["location"].is_null()) << "the last reported location";
+  EXPECT_GT(server_->MailCount(), mails) << "the duty officer is mailed";
+  EXPECT_NE(server_->LatestMail().find(c["tracking_number"].get<std::string>()), std::string::npos);
+  EXPECT_EQ(json::parse(Call("GET", "/api/v1/cases?priority=urgent", other_).body)["cases"].size(), 0u);
+  auto mine = json::parse(Call("GET", "/api/v1/me/cases", citizen_).body);
+  EXPECT_EQ(mine["cases"].size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ProtectionFlow, ::testing::ValuesIn(Backends()));
+
+}  // namespace
+}  // namespace peduli::testing

@@ -1,0 +1,373 @@
+// Protection cases over real reference data and a real database (both backends), with a
+// fixed clock: reporting doors, the lock, masking, escalation once, referral consent,
+// transfer, matching.
+#include "modules/protection/service.h"
+
+#include <gtest/gtest.h>
+
+#include "core/crypto.h"
+#include "fakes/fixed_clock.h"
+#include "modules/reference/loader.h"
+#include "modules/registry/service.h"
+#include "store/audit_store.h"
+#include "store/search_store.h"
+#include "support/test_db.h"
+
+namespace peduli::protection {
+namespace {
+
+constexpr const char* kKl = "KBRI-KUALA-LUMPUR";
+
+class RecordingMailer final : public mail::Mailer {
+ public:
+  Status Send(const mail::Mail& m) override {
+    sent.push_back(m);
+    return Status::Ok();
+  }
+  std::vector<mail::Mail> sent;
+};
+
+TEST(ProtectionRules, RestrictedDeadlinesMaskTracking) {
+  EXPECT_TRUE(IsRestrictedCategory("trafficking"));
+  EXPECT_TRUE(IsRestrictedCategory("violence"));
+  EXPECT_TRUE(IsRestrictedCategory("death_penalty"));
+  EXPECT_FALSE(IsRestrictedCategory("wage"));
+  EXPECT_EQ(DeadlineSeconds("urgent"), 4 * 3600);
+  EXPECT_EQ(DeadlineSeconds("low"), 7 * 24 * 3600);
+  EXPECT_EQ(MaskName("Siti  Aminah"), "S*** A***");
+  EXPECT_EQ(MaskName("Ägus"), "Ä***");
+  EXPECT_EQ(MaskName(""), "");
+  const std::string t = NewTrackingNumber();
+  ASSERT_EQ(t.size(), 12u);
+  EXPECT_EQ(t.substr(0, 3), "PW-");
+  EXPECT_EQ(t[7], '-');
+  EXPECT_NE(t, NewTrackingNumber());
+  store::CaseRow c;
+  c.priority = "normal";
+  c.state = "new";
+  c.due_at = 1000 + DeadlineSeconds("normal");
+  EXPECT_EQ(Rag(c, 1000), "green");
+  EXPECT_EQ(Rag(c, c.due_at - 3600), "amber");
+  EXPECT_EQ(Rag(c, c.due_at + 1), "red");
+  c.state = "resolved";
+  EXPECT_EQ(Rag(c, c.due_at + 1), "");
+}
+
+class ProtectionServiceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    crypto::Init();
+    tdb_ = std::make_unique<peduli::testing::TestDatabase>(GetParam(), 2);
+    auto ref = reference::LoadAndOpen(tdb_->db(), PEDULI_SOURCE_DIR);
+    ASSERT_TRUE(ref.ok());
+    ref_ = std::move(ref.value());
+    records_ = std::make_unique<store::RegistryStore>(&tdb_->db());
+    audit_store_ = std::make_unique<store::AuditStore>(&tdb_->db());
+    audit_ = std::make_unique<audit::AuditService>(audit_store_.get(), &clock_);
+    registry_ = std::make_unique<registry::RegistryService>(records_.get(), ref_.get(), &clock_, audit_.get());
+    registry_->EnableVerification(false);
+    accounts_ = std::make_unique<store::AccountsStore>(&tdb_->db());
+    search_store_ = std::make_unique<store::SearchStore>(&tdb_->db());
+    search_ = std::make_unique<search::SearchService>(search_store_.get(),
+                                                      [](const std::string&) { return "MY"; });
+    store_ = std::make_unique<store::ProtectionStore>(&tdb_->db());
+    svc_ = std::make_unique<ProtectionService>(store_.get(), records_.get(), search_.get(),
+                                               accounts_.get(), &mailer_, audit_.get(), ref_.get(),
+                                               &clock_, "http://portal.test");
+    auto add = [&](const char* email, const char* role, const char* mission) {
+      store::AccountRow a{.email = email, .name = email, .password_hash = "x", .role = role,
+                          .mission_code = mission, .locale = "id", .created_at = clock_.NowUnix()};
+      auto id = accounts_->Create(a, "", 0);
+      EXPECT_TRUE(id.ok());
+      return id.ok() ? *id : 0;
+    };
+    citizen_account_ = add("warga@example.test", "citizen", "");
+    citizen_ = {{citizen_account_, "citizen", ""}, "127.0.0.1", "r0"};
+    officer_ = {{add("kl@example.test", "officer", kKl), "officer", kKl}, "127.0.0.1", "r1"};
+    officer2_ = {{add("kl2@example.test", "officer", kKl), "officer", kKl}, "127.0.0.1", "r2"};
+    supervisor_ = {{add("sup@example.test", "supervisor", kKl), "supervisor", kKl}, "127.0.0.1", "r3"};
+    other_ = {{add("jed@example.test", "officer", "KJRI-JEDDAH"), "officer", "KJRI-JEDDAH"}, "127.0.0.1", "r4"};
+    hq_ = {{add("hq@example.test", "hq", ""), "hq", ""}, "127.0.0.1", "r5"};
+    dpo_ = {{add("dpo@example.test", "dpo", ""), "dpo", ""}, "127.0.0.1", "r6"};
+  }
+
+  registry::LaporDiri InKl() {
+    registry::LaporDiri d;
+    d.identity = {"3273014108900001", "Siti Rahmawati", "Bandung", "1990-08-01", "P", "kawin",
+                  "Pekerja rumah tangga", "sma", "32.73"};
+    d.passport = {"C1234567", "2022-01-10", "2032-01-09", "Kantor Imigrasi Bandung"};
+    d.stay.country = "MY";
+    d.stay.subdivision = "MY-10";
+    d.stay.city = "Shah Alam";
+    d.stay.address = "Jalan Kebun 3";
+    d.stay.phone = "012-345 6789";
+    d.stay.arrival_date = "2023-05-01";
+    d.stay.category = "pmi";
+    d.stay.pmi = {"Tan Holdings", "Jalan Kilang 1", "informal", "PT Maju Jaya", "2026-12-31"};
+    d.emergency_contact = {"Aminah", "ibu", "0812-3456-7890"};
+    return d;
+  }
+
+  OpenRequest Public(const std::string& category = "wage") {
+    OpenRequest r;
+    r.reporter_name = "Ibu Aminah";
+    r.reporter_contact = "0812-3456-7890";
+    r.reporter_relation = "ibu";
+    r.subject_name = "Siti Rahmawati";
+    r.subject_nik = "3273014108900001";
+    r.country = "MY";
+    r.category = category;
+    r.summary = "Gaji tidak dibayar enam bulan.";
+    return r;
+  }
+
+  int64_t OfficerCase(const std::string& category = "wage") {
+    OpenRequest r = Public(category);
+    r.source = "officer";
+    r.channel = "hotline";
+    r.priority = "normal";
+    auto o = svc_->OpenCase(officer_, r);
+    EXPECT_TRUE(o.ok()) << (o.ok() ? "" : o.error().message);
+    return o.ok() ? o->c.id : 0;
+  }
+
+  peduli::testing::FixedClock clock_;
+  RecordingMailer mailer_;
+  std::unique_ptr<peduli::testing::TestDatabase> tdb_;
+  std::unique_ptr<reference::ReferenceService> ref_;
+  std::unique_ptr<store::RegistryStore> records_;
+  std::unique_ptr<store::AuditStore> audit_store_;
+  std::unique_ptr<audit::AuditService> audit_;
+  std::unique_ptr<registry::RegistryService> registry_;
+  std::unique_ptr<store::AccountsStore> accounts_;
+  std::unique_ptr<store::SearchStore> search_store_;
+  std::unique_ptr<search::SearchService> search_;
+  std::unique_ptr<store::ProtectionStore> store_;
+  std::unique_ptr<ProtectionService> svc_;
+  int64_t citizen_account_ = 0;
+  Context citizen_, officer_, officer2_, supervisor_, other_, hq_, dpo_;
+};
+
+TEST_P(ProtectionServiceTest, PublicReportFollowLinkAndRateLimit) {
+  Context anon{{0, "public", ""}, "203.0.113.9", "p"};
+  auto o = svc_->ReportPublic(anon, Public(), "");
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_EQ(o->c.mission_code, kKl) << "Malaysia's default mission";
+  EXPECT_EQ(o->c.source, "public");
+  EXPECT_GE(o->follow_token.size(), 32u);
+  EXPECT_NE(o->c.follow_hash, o->follow_token) << "only the hash is stored";
+  auto v = svc_->Follow(o->follow_token);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->c.tracking_number, o->c.tracking_number);
+  EXPECT_EQ(svc_->Follow(std::string(32, 'a')).error().code, Code::kNotFound);
+  // Field errors all at once.
+  OpenRequest bad;
+  auto e = svc_->ReportPublic(anon, bad, "");
+  ASSERT_EQ(e.error().code, Code::kInvalid);
+  EXPECT_GE(e.error().fields.size(), 4u);
+  // The honeypot stores nothing.
+  auto hp = svc_->ReportPublic(anon, Public(), "http://spam");
+  ASSERT_TRUE(hp.ok());
+  EXPECT_EQ(hp->c.id, 0);
+  for (int i = 1; i < ProtectionService::kPublicReportsPerHour; ++i) {
+    ASSERT_TRUE(svc_->ReportPublic(anon, Public(), "").ok());
+  }
+  EXPECT_EQ(svc_->ReportPublic(anon, Public(), "").error().code, Code::kTooMany);
+  Context elsewhere{{0, "public", ""}, "198.51.100.1", "p"};
+  EXPECT_TRUE(svc_->ReportPublic(elsewhere, Public(), "").ok()) << "per address";
+  clock_.Advance(3601);
+  EXPECT_TRUE(svc_->ReportPublic(anon, Public(), "").ok()) << "an hour later";
+}
+
+TEST_P(ProtectionServiceTest, InternalNotesNeverReachTheReporter) {
+  Context anon{{0, "public", ""}, "203.0.113.9", "p"};
+  auto o = svc_->ReportPublic(anon, Public(), "");
+  ASSERT_TRUE(o.ok());
+  ActionInput note{.kind = "note", .body = "Majikan dikenal kasar", .internal = true};
+  ASSERT_TRUE(svc_->Act(officer_, o->c.id, note).ok());
+  ActionInput pub{.kind = "note", .body = "Kami sudah menghubungi majikan.", .internal = false};
+  ASSERT_TRUE(svc_->Act(officer_, o->c.id, pub).ok());
+  ActionInput st{.kind = "state", .to_state = "triaged"};
+  ASSERT_TRUE(svc_->Act(officer_, o->c.id, st).ok());
+  auto v = svc_->Follow(o->follow_token);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->c.state, "triaged");
+  bool saw_public = false;
+  for (const auto& e : v->entries) {
+    EXPECT_EQ(e.body.find("kasar"), std::string::npos);
+    if (e.body == "Kami sudah menghubungi majikan.") saw_public = true;
+  }
+  EXPECT_TRUE(saw_public);
+  EXPECT_EQ(v->entries.size(), 3u);  // report, public note, state
+}
+
+TEST_P(ProtectionServiceTest, AccessLockAndAssignment) {
+  const int64_t id = OfficerCase();
+  EXPECT_EQ(svc_->Get(other_, id).error().code, Code::kNotFound);
+  EXPECT_EQ(svc_->Get(dpo_, id).error().code, Code::kNotFound);
+  EXPECT_TRUE(svc_->Get(hq_, id).ok());
+  ActionInput note{.kind = "note", .body = "x"};
+  EXPECT_EQ(svc_->Act(hq_, id, note).error().code, Code::kForbidden);
+  EXPECT_EQ(svc_->Act(other_, id, note).error().code, Code::kNotFound);
+  EXPECT_EQ(svc_->Assign(officer_, id, officer_.actor.account_id).error().code, Code::kForbidden);
+  EXPECT_EQ(svc_->Assign(supervisor_, id, other_.actor.account_id).error().code, Code::kInvalid);
+  ASSERT_TRUE(svc_->Assign(supervisor_, id, officer_.actor.account_id).ok());
+  auto refused = svc_->Act(officer2_, id, note);
+  ASSERT_EQ(refused.error().code, Code::kForbidden);
+  EXPECT_EQ(refused.error().message, "protection.locked");
+  EXPECT_TRUE(svc_->Get(officer2_, id)->locked);
+  EXPECT_TRUE(svc_->Act(officer_, id, note).ok());
+  EXPECT_TRUE(svc_->Act(supervisor_, id, note).ok()) << "the supervisor acts on any case";
+}
+
+TEST_P(ProtectionServiceTest, RestrictedNamesMaskedAndRevealAudited) {
+  const int64_t id = OfficerCase("trafficking");
+  auto q = svc_->Queue(officer2_, {});
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->cases.size(), 1u);
+  EXPECT_TRUE(q->masked[0]);
+  EXPECT_EQ(q->cases[0].subject_name, "S*** R***");
+  EXPECT_EQ(svc_->Queue(supervisor_, {})->cases[0].subject_name, "Siti Rahmawati");
+  EXPECT_EQ(svc_->Queue(hq_, {})->cases[0].subject_name, "Siti Rahmawati");
+  ASSERT_TRUE(svc_->Assign(supervisor_, id, officer_.actor.account_id).ok());
+  EXPECT_FALSE(svc_->Get(officer_, id)->name_masked) << "the assignee sees it";
+  auto v = svc_->Get(officer2_, id);
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->name_masked);
+  EXPECT_TRUE(v->can_reveal);
+  EXPECT_EQ(svc_->Reveal(officer2_, id, " ").error().code, Code::kInvalid);
+  auto name = svc_->Reveal(officer2_, id, "Hotline: keluarga menelepon");
+  ASSERT_TRUE(name.ok());
+  EXPECT_EQ(*name, "Siti Rahmawati");
+  store::AuditFilter f;
+  f.action = "reveal_case_name";
+  auto entries = audit_->Query(f);
+  ASSERT_TRUE(entries.ok());
+  EXPECT_EQ(entries->size(), 1u);
+  f.action = "read_case";
+  EXPECT_GE(audit_->Query(f)->size(), 2u) << "every staff read is audited";
+}
+
+TEST_P(ProtectionServiceTest, EscalatesOnceToSupervisorThenHq) {
+  const int64_t id = OfficerCase();  // normal: 72 h
+  clock_.Advance(DeadlineSeconds("normal") + 1);
+  EXPECT_EQ(*svc_->EscalateOverdue(), 1);
+  EXPECT_EQ(*svc_->EscalateOverdue(), 0) << "recorded once";
+  auto v = svc_->Get(supervisor_, id);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->c.escalation_level, 1);
+  EXPECT_EQ(v->rag, "red");
+  int escalations = 0;
+  for (const auto& a : v->actions) escalations += a.kind == "escalate";
+  EXPECT_EQ(escalations, 1);
+  EXPECT_FALSE(mailer_.sent.empty()) << "the supervisor is told";
+  EXPECT_EQ(mailer_.sent.back().to, "sup@example.test");
+  store::CaseFilter hq_only;
+  hq_only.min_escalation = 2;
+  EXPECT_TRUE(svc_->Queue(hq_, hq_only)->cases.empty());
+  clock_.Advance(HqGraceSeconds("normal"));
+  EXPECT_EQ(svc_->Queue(hq_, hq_only)->cases.size(), 1u) << "escalated to HQ on read";
+  // A new step resets the deadline and the escalation.
+  ActionInput st{.kind = "state", .to_state = "in_progress"};
+  auto after = svc_->Act(officer_, id, st);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->escalation_level, 0);
+  EXPECT_EQ(after->due_at, clock_.NowUnix() + DeadlineSeconds("normal"));
+}
+
+TEST_P(ProtectionServiceTest, StatesOutcomeAndReferralConsent) {
+  const int64_t id = OfficerCase();
+  ActionInput bad{.kind = "state", .to_state = "resolved"};
+  EXPECT_EQ(svc_->Act(officer_, id, bad).error().code, Code::kInvalid) << "an outcome is needed";
+  ActionInput wages{.kind = "state", .to_state = "resolved", .outcome = "wages_recovered",
+                    .amount = "4500", .currency = "MYR"};
+  auto done = svc_->Act(officer_, id, wages);
+  ASSERT_TRUE(done.ok());
+  EXPECT_EQ(done->state, "resolved");
+  EXPECT_EQ(done->due_at, 0);
+  auto v = svc_->Get(officer_, id);
+  EXPECT_EQ(*v->actions.back().amount, 4500);
+  ActionInput refer{.kind = "referral", .body = "Shelter KBRI", .partner = "shelter"};
+  EXPECT_EQ(svc_->Act(officer_, id, refer).error().code, Code::kInvalid);
+  refer.override_consent = true;
+  EXPECT_EQ(svc_->Act(officer_, id, refer).error().code, Code::kInvalid) << "officers cannot override";
+  EXPECT_TRUE(svc_->Act(supervisor_, id, refer).ok());
+  store::AuditFilter f;
+  f.action = "case_referral_consent_override";
+  EXPECT_EQ(audit_->Query(f)->size(), 1u);
+  refer.override_consent = false;
+  refer.consent = true;
+  EXPECT_TRUE(svc_->Act(officer_, id, refer).ok());
+}
+
+TEST_P(ProtectionServiceTest, TransferMovesOwnership) {
+  const int64_t id = OfficerCase();
+  EXPECT_EQ(svc_->Transfer(officer_, id, "NOPE", "x").error().code, Code::kInvalid);
+  ASSERT_TRUE(svc_->Transfer(officer_, id, "KJRI-JEDDAH", "Majikan pindah ke Jeddah").ok());
+  EXPECT_EQ(svc_->Get(officer_, id).error().code, Code::kNotFound) << "the sender no longer reads it";
+  auto v = svc_->Get(other_, id);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->c.mission_code, "KJRI-JEDDAH");
+  EXPECT_EQ(v->actions.back().kind, "transfer");
+}
+
+TEST_P(ProtectionServiceTest, CitizenReportPanicAndMatching) {
+  ASSERT_TRUE(registry_->Submit(citizen_account_, InKl()).ok());
+  OpenRequest r;
+  r.category = "wage";
+  r.summary = "Gaji belum dibayar";
+  auto mine = svc_->ReportAsCitizen(citizen_, r);
+  ASSERT_TRUE(mine.ok()) << mine.error().message;
+  EXPECT_EQ(mine->c.mission_code, kKl);
+  EXPECT_EQ(mine->c.employer, "Tan Holdings") << "prefilled from Lapor Diri";
+  EXPECT_NE(mine->c.citizen_id, 0);
+  mailer_.sent.clear();
+  auto panic = svc_->Panic(citizen_, "3.07310,101.51850");
+  ASSERT_TRUE(panic.ok());
+  EXPECT_EQ(panic->c.priority, "urgent");
+  EXPECT_EQ(panic->c.mission_code, kKl);
+  EXPECT_EQ(panic->c.position, "3.07310,101.51850");
+  EXPECT_FALSE(panic->c.phone.empty());
+  ASSERT_EQ(mailer_.sent.size(), 1u) << "the duty officer (the supervisor)";
+  EXPECT_EQ(mailer_.sent[0].to, "sup@example.test");
+  EXPECT_EQ(mailer_.sent[0].text.find("Siti"), std::string::npos) << "no personal data in mail";
+  auto again = svc_->Panic(citizen_, "");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->c.id, panic->c.id) << "a second press adds to the same case";
+  // A public report with the NIK is proposed, and an officer confirms it.
+  Context anon{{0, "public", ""}, "203.0.113.9", "p"};
+  auto pub = svc_->ReportPublic(anon, Public(), "");
+  ASSERT_TRUE(pub.ok());
+  auto v = svc_->Get(officer_, pub->c.id);
+  ASSERT_TRUE(v.ok());
+  ASSERT_EQ(v->proposals.size(), 1u);
+  EXPECT_EQ(v->proposals[0].reason, "nik");
+  auto linked = svc_->ConfirmMatch(officer_, pub->c.id, v->proposals[0].citizen_id);
+  ASSERT_TRUE(linked.ok());
+  EXPECT_EQ(linked->citizen_id, mine->c.citizen_id);
+  EXPECT_EQ(svc_->ConfirmMatch(other_, pub->c.id, linked->citizen_id).error().code, Code::kNotFound);
+}
+
+TEST_P(ProtectionServiceTest, OpenCaseForOtherModules) {
+  Context system{{0, "system", ""}, "", "crisis"};
+  OpenRequest r;
+  r.source = "crisis";
+  r.category = "disaster";
+  r.priority = "urgent";
+  r.mission_code = kKl;
+  r.subject_name = "Budi";
+  r.summary = "Banjir";
+  r.external_ref = "crisis:7";
+  auto o = svc_->OpenCase(system, r);
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_EQ(o->c.external_ref, "crisis:7");
+  EXPECT_EQ(o->c.due_at, clock_.NowUnix() + 4 * 3600);
+  r.mission_code = "KJRI-JEDDAH";
+  EXPECT_EQ(svc_->OpenCase(officer_, r).error().code, Code::kForbidden) << "officers open at home";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ProtectionServiceTest,
+                         ::testing::ValuesIn(peduli::testing::Backends()));
+
+}  // namespace
+}  // namespace peduli::protection

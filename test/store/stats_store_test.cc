@@ -1,0 +1,238 @@
+// Statistics counters (issue 7): kept current by every registry write, on both databases.
+// The drift property: a seeded random sequence of registrations, moves, category changes,
+// returns, deletions and officers' decisions through the real services leaves
+// `stats check` with nothing to report, and a rebuild changes nothing.
+#include "store/stats_store.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+
+#include "demo/synthetic.h"
+#include "fakes/fixed_clock.h"
+#include "modules/reference/loader.h"
+#include "modules/registry/service.h"
+#include "store/accounts_store.h"
+#include "store/console_store.h"
+#include "store/reference_store.h"
+#include "support/test_db.h"
+
+namespace peduli::store {
+namespace {
+
+class StatsStoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<peduli::testing::TestDatabase>(GetParam(), 2);
+    auto ref = reference::LoadAndOpen(tdb_->db(), PEDULI_SOURCE_DIR);
+    ASSERT_TRUE(ref.ok());
+    ref_ = std::move(ref.value());
+    registry_store_ = std::make_unique<RegistryStore>(&tdb_->db());
+    registry_ = std::make_unique<registry::RegistryService>(registry_store_.get(), ref_.get(), &clock_);
+    pop_ = std::make_unique<demo::Population>(*ref_);
+    AccountsStore accounts(&tdb_->db());
+    for (int i = 0; i < kAccounts; ++i) {
+      AccountRow a{.email = "p" + std::to_string(i) + "@example.test", .name = "X",
+                   .password_hash = "x", .role = "citizen", .locale = "id",
+                   .created_at = clock_.NowUnix()};
+      auto id = accounts.Create(a, "", 0);
+      ASSERT_TRUE(id.ok());
+      ids_.push_back(*id);
+    }
+  }
+
+  void ExpectNoDrift(const std::string& when) {
+    auto drift = StatsStore(&tdb_->db()).Check();
+    ASSERT_TRUE(drift.ok()) << drift.error().message;
+    for (const auto& c : drift->cells) {
+      ADD_FAILURE() << when << ": " << c.what << " " << c.key << " stored " << c.stored
+                    << " actual " << c.actual;
+    }
+  }
+
+  static constexpr int kAccounts = 12;
+  peduli::testing::FixedClock clock_;
+  std::unique_ptr<peduli::testing::TestDatabase> tdb_;
+  std::unique_ptr<reference::ReferenceService> ref_;
+  std::unique_ptr<RegistryStore> registry_store_;
+  std::unique_ptr<registry::RegistryService> registry_;
+  std::unique_ptr<demo::Population> pop_;
+  std::vector<int64_t> ids_;
+};
+
+TEST_P(StatsStoreTest, RandomWritesLeaveNoDrift) {
+  std::mt19937_64 rng(20261128);
+  ConsoleStore console(&tdb_->db());
+  std::set<int64_t> deleted;
+  std::map<std::string, int> done;
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint64_t>(n)); };
+  const std::vector<std::string> plain = {"resident", "family", "visitor", "other"};
+  const std::vector<std::string> states = {"verified", "rejected", "correction_requested"};
+  for (int step = 0; step < 160; ++step) {
+    clock_.Advance(pick(3) * 43200 + 17);
+    const int a = pick(kAccounts);
+    const int64_t account = ids_[a];
+    if (deleted.count(account)) continue;
+    auto current = registry_->Get(account);
+    switch (pick(6)) {
+      case 0:
+      case 1: {  // register, or report again as the same person
+        auto r = registry_->Submit(account, pop_->Person(static_cast<uint64_t>(a) + 1));
+        if (r.ok()) ++done[r->created ? "register" : "resubmit"];
+        break;
+      }
+      case 2: {  // move: the same person, somebody else's stay (another city or country)
+        if (!current.ok()) break;
+        registry::LaporDiri d = current->data;
+        d.stay = pop_->Person(100 + static_cast<uint64_t>(pick(50))).stay;
+        auto r = registry_->Submit(account, d);
+        if (r.ok()) ++done[r->moved ? "move" : "update"];
+        break;
+      }
+      case 3: {  // category change in place
+        if (!current.ok()) break;
+        registry::LaporDiri d = current->data;
+        d.stay.category = plain[static_cast<size_t>(pick(4))];
+        if (registry_->Submit(account, d).ok()) ++done["category"];
+        break;
+      }
+      case 4: {  // return home, or an officer's decision
+        if (!current.ok()) break;
+        if (pick(2) == 0) {
+          if (registry_->Return(account, Date::FromUnix(clock_.NowUnix()).ToString()).ok()) {
+            ++done["return"];
+          }
+        } else {
+          auto review = console.Review(current->id);
+          int64_t version = review.ok() ? review->version : 0;
+          AuditEntry audit{.at = clock_.NowUnix(), .actor_account_id = 1, .actor_role = "officer",
+                           .action = "review_decide", .citizen_id = current->id};
+          if (console.Decide(current->id, version, states[static_cast<size_t>(pick(3))], "x", 1,
+                             "officer", "", clock_.NowUnix(), audit).ok()) {
+            ++done["decide"];
+          }
+        }
+        break;
+      }
+      case 5: {  // deletion (UU PDP): the account is gone afterwards
+        if (pick(3) != 0 || !current.ok()) break;
+        ASSERT_TRUE(registry_->Delete(account).ok());
+        deleted.insert(account);
+        ++done["delete"];
+        break;
+      }
+    }
+    if (step % 40 == 39) ExpectNoDrift("step " + std::to_string(step));
+  }
+  for (const char* k : {"register", "move", "category", "return", "decide", "delete"}) {
+    EXPECT_GT(done[k], 0) << k << " never happened: the sequence tests less than it claims";
+  }
+  ExpectNoDrift("end");
+  // Rebuilding from the base tables finds exactly what the hooks kept.
+  StatsStore stats(&tdb_->db());
+  auto before = stats.Counts({});
+  ASSERT_TRUE(before.ok());
+  int64_t total = 0;
+  for (const auto& c : *before) total += c.n;
+  auto rebuilt = stats.Rebuild();
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.error().message;
+  EXPECT_EQ(*rebuilt, total);
+  ExpectNoDrift("after rebuild");
+}
+
+TEST_P(StatsStoreTest, JurisdictionHandoverMovesCountersNotDepartures) {
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(registry_->Submit(ids_[i], pop_->Person(i + 1)).ok());
+  std::vector<std::string> missions;
+  for (int i = 0; i < 4; ++i) missions.push_back(pop_->MissionOf(pop_->Person(i + 1)));
+  MissionChangeStore changes(&tdb_->db());
+  MissionChange mc;
+  mc.mission_code = missions[0];
+  mc.kind = "update";
+  mc.effective_date = "2026-11-28";
+  mc.effective_at = clock_.NowUnix() + 3600;
+  mc.data = "{}";
+  mc.created_by = 1;
+  mc.created_at = clock_.NowUnix();
+  auto id = changes.Add(mc, AuditEntry{.at = clock_.NowUnix(), .actor_account_id = 1,
+                                        .actor_role = "hq_admin", .action = "mission_change"});
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  clock_.Advance(7200);
+  auto moved = changes.Apply(*id, clock_.NowUnix(), missions, [](const CurrentStay&) {
+    return StayMove{"HQ-PWNI", "hq"};
+  });
+  ASSERT_TRUE(moved.ok()) << moved.error().message;
+  EXPECT_EQ(*moved, 4);
+  ExpectNoDrift("after the handover");
+  StatsQuery q;
+  q.scope = "HQ-PWNI";
+  auto at_hq = StatsStore(&tdb_->db()).Counts(q);
+  ASSERT_TRUE(at_hq.ok());
+  int64_t n = 0;
+  for (const auto& c : *at_hq) n += c.n;
+  EXPECT_EQ(n, 4);
+  auto daily = StatsStore(&tdb_->db()).Daily("", "", 0, 1'000'000);
+  ASSERT_TRUE(daily.ok());
+  int64_t departures = 0;
+  for (const auto& d : *daily) departures += d.measure == "departures" ? d.n : 0;
+  EXPECT_EQ(departures, 4);  // a handover is not a departure
+}
+
+TEST_P(StatsStoreTest, CheckFindsATamperedCounterAndRebuildRepairsIt) {
+  ASSERT_TRUE(registry_->Submit(ids_[0], pop_->Person(1)).ok());
+  ASSERT_TRUE(registry_->Submit(ids_[1], pop_->Person(2)).ok());
+  StatsStore stats(&tdb_->db());
+  ExpectNoDrift("two reports");
+  {
+    auto lease = tdb_->db().Acquire();
+    ASSERT_TRUE(lease.ok());
+    ASSERT_TRUE((*lease)->Exec("UPDATE stats_counts SET n = n + 1").ok());
+  }
+  auto drift = stats.Check();
+  ASSERT_TRUE(drift.ok());
+  EXPECT_FALSE(drift->ok());
+  EXPECT_EQ(drift->active, 2);
+  ASSERT_TRUE(stats.Rebuild().ok());
+  ExpectNoDrift("rebuilt");
+}
+
+TEST_P(StatsStoreTest, CountsFilterByDimensionAndScope) {
+  auto p1 = pop_->Person(1), p2 = pop_->Person(2);
+  ASSERT_TRUE(registry_->Submit(ids_[0], p1).ok());
+  ASSERT_TRUE(registry_->Submit(ids_[1], p2).ok());
+  StatsStore stats(&tdb_->db());
+  const std::string m1 = pop_->MissionOf(p1);
+  StatsQuery q;
+  q.scope = m1;
+  auto mine = stats.Counts(q);
+  ASSERT_TRUE(mine.ok());
+  int64_t n = 0;
+  for (const auto& c : *mine) {
+    EXPECT_EQ(c.key.mission_code, m1);  // a mission never counts another's citizens
+    n += c.n;
+  }
+  EXPECT_EQ(n, pop_->MissionOf(p2) == m1 ? 2 : 1);
+  q = {};
+  q.sex = p1.identity.sex;
+  q.birth_year_from = q.birth_year_to = p1.identity.birth_date.substr(0, 4);
+  auto one = stats.Counts(q);
+  ASSERT_TRUE(one.ok());
+  ASSERT_FALSE(one->empty());
+  EXPECT_EQ(one->front().key.origin_regency, p1.identity.origin_regency);
+  EXPECT_EQ(one->front().key.passport_expiry, p1.passport.expiry_date.substr(0, 7));
+  auto daily = stats.Daily("", "", 0, 1'000'000);
+  ASSERT_TRUE(daily.ok());
+  int64_t reports = 0, departures = 0;
+  for (const auto& d : *daily) {
+    if (d.measure == "reports") reports += d.n;
+    if (d.measure == "departures") departures += d.n;
+  }
+  EXPECT_EQ(reports, 2);
+  EXPECT_EQ(departures, 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StatsStoreTest,
+                         ::testing::ValuesIn(peduli::testing::Backends()));
+
+}  // namespace
+}  // namespace peduli::store
