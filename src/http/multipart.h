@@ -15,10 +15,10 @@ struct Part {
   std::string data;
 };
 
-// Splits a multipart/form-data body by the boundary of its Content-Type. nullopt when the
-// content type is not multipart/form-data or the body is malformed. RESTinio has such a
-// parser (restinio/helpers/multipart_body.hpp), but it would pull RESTinio into every file
-// that reads a form; this small one keeps http/server.cc the only file that includes it.
+// Splits a multipart/form-data body by the boundary of its Content-Type, with RESTinio's
+// parsers (restinio/helpers/multipart_body.hpp, content-type and content-disposition field
+// parsers; included only in multipart.cc). nullopt when the content type is not
+// multipart/form-data or the body is malformed.
 std::optional<std::vector<Part>> ParseMultipart(std::string_view content_type,
                                                 std::string_view body);
 

@@ -1,5 +1,8 @@
 #include "http/templates.h"
 
+#include <ctemplate/template_emitter.h>
+#include <ctemplate/template_modifiers.h>
+
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -8,6 +11,13 @@
 #include <stdexcept>
 
 namespace peduli::http {
+
+std::string EscapeHtml(const std::string& text) {
+  std::string out;
+  ctemplate::StringEmitter emitter(&out);
+  ctemplate::html_escape.Modify(text.data(), text.size(), nullptr, &emitter, "");
+  return out;
+}
 
 std::string TextVar(const std::string& key) {
   std::string v = "T_" + key;

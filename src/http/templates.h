@@ -57,4 +57,9 @@ class Page {
 // Variable name for a catalog key: "step.identity" -> "T_step_identity".
 std::string TextVar(const std::string& key);
 
+// Text escaped for HTML or SVG content and quoted attributes, by ctemplate's own html_escape
+// (the same escaping AUTOESCAPE gives template variables): for markup built in code, such
+// as the inline SVG of a QR code or the statistics map.
+std::string EscapeHtml(const std::string& text);
+
 }  // namespace peduli::http

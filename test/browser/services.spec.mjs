@@ -79,13 +79,13 @@ test('the citizen files a passport renewal with uploads, without JavaScript, on 
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `the catalog scrolls sideways by ${overflow} px`);
     await signIn(page, CITIZEN);
-    await page.goto(`${BASE}/layanan/paspor-perpanjangan/ajukan`);
+    await page.goto(`${BASE}/layanan/ajukan/paspor-perpanjangan`);
     await page.fill('textarea[name="field.reason"], input[name="field.reason"]', 'Paspor hampir habis');
     for (const key of ['passport', 'ktp_or_kk', 'photo']) {
       await page.setInputFiles(`input[name="doc.${key}"]`, { name: `${key}.pdf`, mimeType: 'application/pdf', buffer: PDF });
     }
     await Promise.all([page.waitForURL((u) => /^\/layanan\/saya\/\d+$/.test(u.pathname)),
-      page.click('form[action="/layanan/paspor-perpanjangan/ajukan"] button[type="submit"]')]);
+      page.click('form[action="/layanan/ajukan/paspor-perpanjangan"] button[type="submit"]')]);
     appPath = new URL(page.url()).pathname;
     assert.equal(await page.locator('.app-state').getAttribute('data-state'), 'submitted');
     assert.match(await page.locator('.timeline').innerText(), new RegExp(T('services.timeline.submit')));

@@ -4,25 +4,9 @@
 
 #include <memory>
 
+#include "http/templates.h"
+
 namespace peduli::accounts {
-namespace {
-
-std::string EscapeAttribute(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string QrSvg(const std::string& text, const std::string& label) {
   struct Free {
@@ -44,7 +28,7 @@ std::string QrSvg(const std::string& text, const std::string& label) {
   const std::string s = std::to_string(size);
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + s + " " + s +
          "\" width=\"240\" height=\"240\" shape-rendering=\"crispEdges\" role=\"img\" "
-         "aria-label=\"" + EscapeAttribute(label) + "\"><rect width=\"" + s + "\" height=\"" +
+         "aria-label=\"" + http::EscapeHtml(label) + "\"><rect width=\"" + s + "\" height=\"" +
          s + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
 }
 

@@ -20,8 +20,17 @@ namespace {
 const policy::Actor kCli{0, "cli", ""};
 
 
-std::unique_ptr<store::Database> OpenDb(const std::string& url, const char* what,
-                                        std::ostream& err) {
+// What every command works with: the migrated database, the election store and the audit
+// log, opened once. nullptr (the reason written to `err`) when the database fails.
+struct Cli {
+  std::unique_ptr<store::Database> db;
+  SystemClock clock;
+  std::unique_ptr<store::ElectionStore> store;
+  std::unique_ptr<store::AuditStore> audit_store;
+  std::unique_ptr<audit::AuditService> audit;
+};
+
+std::unique_ptr<Cli> Open(const std::string& url, const char* what, std::ostream& err) {
   auto db = store::Open(url, 2);
   if (!db.ok()) {
     err << "election " << what << ": cannot open the database: " << db.error().message << "\n";
@@ -31,7 +40,12 @@ std::unique_ptr<store::Database> OpenDb(const std::string& url, const char* what
     err << "election " << what << ": " << s.error().message << "\n";
     return nullptr;
   }
-  return std::move(db.value());
+  auto c = std::make_unique<Cli>();
+  c->db = std::move(db.value());
+  c->store = std::make_unique<store::ElectionStore>(c->db.get());
+  c->audit_store = std::make_unique<store::AuditStore>(c->db.get());
+  c->audit = std::make_unique<audit::AuditService>(c->audit_store.get(), &c->clock);
+  return c;
 }
 
 int Fail(const char* what, const Error& e, std::ostream& err) {
@@ -52,12 +66,11 @@ int RunCreate(const std::string& database_url, const std::string& code, const st
     err << "election create: code, name and dates (YYYY-MM-DD) are required\n";
     return 1;
   }
-  auto db = OpenDb(database_url, "create", err);
-  if (!db) return 2;
-  SystemClock clock;
-  store::ElectionStore store(db.get());
+  auto cli = Open(database_url, "create", err);
+  if (!cli) return 2;
+  auto& store = *cli->store;
   auto id = store.CreateElection({0, code, name, polling_date, cutoff_date, "preparing"},
-                                 clock.NowUnix());
+                                 cli->clock.NowUnix());
   if (!id.ok()) return Fail("create", id.error(), err);
   out << "created " << code << " (id " << *id << ")\n";
   return 0;
@@ -76,13 +89,11 @@ int RunGenerate(const std::string& database_url, const std::string& election_cod
     }
     rules = *parsed;
   }
-  auto db = OpenDb(database_url, "generate", err);
-  if (!db) return 2;
-  SystemClock clock;
-  store::ElectionStore store(db.get());
-  store::AuditStore audit_store(db.get());
-  audit::AuditService audit(&audit_store, &clock);
-  ElectionService service(&store, &clock);
+  auto cli = Open(database_url, "generate", err);
+  if (!cli) return 2;
+  auto& store = *cli->store;
+  auto& audit = *cli->audit;
+  ElectionService service(&store, &cli->clock);
   std::vector<std::string> pplns = {ppln};
   if (ppln.empty()) {
     auto all = store.Pplns();
@@ -102,12 +113,10 @@ int RunGenerate(const std::string& database_url, const std::string& election_cod
 
 int RunClose(const std::string& database_url, const std::string& election_code,
              std::ostream& out, std::ostream& err) {
-  auto db = OpenDb(database_url, "close", err);
-  if (!db) return 2;
-  SystemClock clock;
-  store::ElectionStore store(db.get());
-  store::AuditStore audit_store(db.get());
-  audit::AuditService audit(&audit_store, &clock);
+  auto cli = Open(database_url, "close", err);
+  if (!cli) return 2;
+  auto& store = *cli->store;
+  auto& audit = *cli->audit;
   auto e = store.FindElection(election_code);
   if (!e.ok()) return Fail("close", e.error(), err);
   auto s = store.SetStatus(e->id, "closed");
@@ -122,19 +131,17 @@ int RunClose(const std::string& database_url, const std::string& election_code,
 
 int RunPurge(const std::string& database_url, const std::string& election_code,
              std::ostream& out, std::ostream& err) {
-  auto db = OpenDb(database_url, "purge", err);
-  if (!db) return 2;
-  SystemClock clock;
-  store::ElectionStore store(db.get());
-  store::AuditStore audit_store(db.get());
-  audit::AuditService audit(&audit_store, &clock);
+  auto cli = Open(database_url, "purge", err);
+  if (!cli) return 2;
+  auto& store = *cli->store;
+  auto& audit = *cli->audit;
   auto e = store.FindElection(election_code);
   if (!e.ok()) return Fail("purge", e.error(), err);
   if (e->status != "closed") {
     err << "election purge: close " << election_code << " first (peduli election close)\n";
     return 1;
   }
-  auto n = store.Purge(e->id, clock.NowUnix());
+  auto n = store.Purge(e->id, cli->clock.NowUnix());
   if (!n.ok()) return Fail("purge", n.error(), err);
   auto s = audit.Record(kCli, "election_purge", 0, "election", "", "",
                         {{"election", election_code}, {"entries", *n}});
@@ -152,12 +159,10 @@ int RunExport(const std::string& database_url, const std::string& election_code,
            "as CSV\n";
     return 1;
   }
-  auto db = OpenDb(database_url, "export", err);
-  if (!db) return 2;
-  SystemClock clock;
-  store::ElectionStore store(db.get());
-  store::AuditStore audit_store(db.get());
-  audit::AuditService audit(&audit_store, &clock);
+  auto cli = Open(database_url, "export", err);
+  if (!cli) return 2;
+  auto& store = *cli->store;
+  auto& audit = *cli->audit;
   auto e = store.FindElection(election_code);
   if (!e.ok()) return Fail("export", e.error(), err);
   if (e->purged_at) {

@@ -15,7 +15,7 @@ struct RoutesDeps {
   const http::Templates* templates;
 };
 
-// Pages: the public catalog (/layanan), filing (/layanan/{code}/ajukan), the citizen's
+// Pages: the public catalog (/layanan), filing (/layanan/ajukan/{code}), the citizen's
 // applications (/layanan/saya...), and the officers' queue (/konsol/layanan...).
 void RegisterWebRoutes(http::Router& r, const RoutesDeps& d);
 // Their JSON twins: /api/v1/services..., /api/v1/me/applications...,

@@ -160,7 +160,8 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     return page.Finish();
   }, "The service catalog (page)");
 
-  // The citizen's own applications come before /layanan/{code}/ajukan: first match wins.
+  // The citizen's own applications (/layanan/saya...) and filing (/layanan/ajukan/{code})
+  // have distinct literal segments, so no path is ambiguous.
   r.Get("/layanan/saya", Access::kCitizen, [d, fail](Request& req) {
     auto apps = d.services->Mine(req.principal->account_id);
     if (!apps.ok()) return fail(req, apps.error());
@@ -284,7 +285,7 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     return DocumentResponse(*f);
   }, "One of the citizen's uploaded documents");
 
-  r.Get("/layanan/:code/ajukan", Access::kCitizen, [d, fail](Request& req) {
+  r.Get("/layanan/ajukan/:code", Access::kCitizen, [d, fail](Request& req) {
     auto cat = d.services->CurrentCatalog();
     if (!cat.ok()) return fail(req, cat.error());
     const ServiceDef* def = (*cat)->Find(req.params["code"]);
@@ -293,7 +294,7 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     return ApplyPage(req, d, *def, rec.ok() ? &*rec : nullptr, {}, {}, 200);
   }, "The application form of one service (page)");
 
-  r.Post("/layanan/:code/ajukan", Access::kCitizen, [d, fail](Request& req) {
+  r.Post("/layanan/ajukan/:code", Access::kCitizen, [d, fail](Request& req) {
     auto cat = d.services->CurrentCatalog();
     if (!cat.ok()) return fail(req, cat.error());
     const ServiceDef* def = (*cat)->Find(req.params["code"]);

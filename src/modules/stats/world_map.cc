@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "http/templates.h"
+
 namespace peduli::stats {
 namespace {
 
@@ -21,20 +23,6 @@ Result<json> ReadJson(const std::string& path) {
   return j;
 }
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -112,14 +100,14 @@ std::string WorldMap::Svg(const std::map<std::string, int64_t>& by_country, cons
   std::ostringstream out;
   out << "<svg class=\"world-map\" viewBox=\"0 0 " << kWidth << " " << kHeight
       << "\" role=\"img\" aria-labelledby=\"world-map-title\" xmlns=\"http://www.w3.org/2000/svg\">"
-      << "<title id=\"world-map-title\">" << Escape(title) << "</title>";
+      << "<title id=\"world-map-title\">" << http::EscapeHtml(title) << "</title>";
   for (const auto& c : countries_) {
     auto it = c.alpha2.empty() ? by_country.end() : by_country.find(c.alpha2);
     const int64_t n = it == by_country.end() ? 0 : it->second;
     const char* fill = kFill[step(n)];
     if (n > 0) {
-      out << "<a href=\"" << Escape(href(c.alpha2)) << "\" aria-label=\""
-          << Escape(label(c.alpha2, n)) << "\"><path d=\"" << c.path << "\" fill=\"" << fill
+      out << "<a href=\"" << http::EscapeHtml(href(c.alpha2)) << "\" aria-label=\""
+          << http::EscapeHtml(label(c.alpha2, n)) << "\"><path d=\"" << c.path << "\" fill=\"" << fill
           << "\" stroke=\"#fff\" stroke-width=\"0.3\" data-country=\"" << c.alpha2
           << "\"/></a>";
     } else {

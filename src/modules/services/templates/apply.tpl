@@ -2,7 +2,7 @@
 <p><a href="/layanan#{{CODE}}">{{T_services_back_to_catalog}}</a></p>
 <hgroup><h1>{{NAME}}</h1><p>{{DESCRIPTION}}</p></hgroup>
 {{#NO_RECORD}}<article><p>{{T_services_no_record}}</p><p><a href="/lapor-diri" role="button">{{T_services_go_lapor_diri}}</a></p></article>{{/NO_RECORD}}
-<form method="post" action="/layanan/{{CODE}}/ajukan" enctype="multipart/form-data">
+<form method="post" action="/layanan/ajukan/{{CODE}}" enctype="multipart/form-data">
 <input type="hidden" name="_csrf" value="{{CSRF}}">
 <fieldset>
 <legend>{{T_services_applicant}}</legend>

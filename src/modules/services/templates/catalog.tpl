@@ -13,6 +13,6 @@
 <dt>{{T_services_eligibility}}</dt><dd>{{ELIGIBILITY}}</dd>
 <dt>{{T_services_output}}</dt><dd>{{OUTPUT}}</dd>
 </dl>
-<footer><a href="/layanan/{{CODE}}/ajukan" role="button">{{T_services_apply}}</a></footer>
+<footer><a href="/layanan/ajukan/{{CODE}}" role="button">{{T_services_apply}}</a></footer>
 </article>
 {{/SERVICE}}
