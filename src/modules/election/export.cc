@@ -2,7 +2,15 @@
 
 #include <xlsxwriter.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <fstream>
 #include <map>
+#include <thread>
 #include <vector>
 
 #include "modules/audit/service.h"
@@ -124,6 +132,61 @@ Status WriteCsv(store::ElectionStore& store, const Version& v, ExportKind kind,
     if (!chunk->has_value()) return Status::Ok();
     sink(**chunk);
   }
+}
+
+Status WriteCsvFile(store::ElectionStore& store, const std::vector<Version>& versions,
+                    ExportKind kind, const std::string& path, int workers) {
+  const size_t n = versions.size();
+  auto part = [&](size_t i) { return path + ".part" + std::to_string(i); };
+  std::vector<Status> results(n, Status::Ok());
+  std::atomic<size_t> next{0};
+  auto work = [&]() {
+    for (size_t i = next++; i < n; i = next++) {
+      std::ofstream f(part(i), std::ios::binary | std::ios::trunc);
+      if (!f) {
+        results[i] = Error::Internal("cannot write " + part(i));
+        continue;
+      }
+      results[i] = WriteCsv(store, versions[i], kind,
+                            [&](std::string_view c) { f.write(c.data(), c.size()); }, false);
+      f.close();
+      if (results[i].ok() && !f) results[i] = Error::Internal("cannot write " + part(i));
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 1; t < std::max(1, workers); ++t) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+
+  Status s = Status::Ok();
+  for (const auto& r : results) {
+    if (!r.ok()) {
+      s = r;
+      break;
+    }
+  }
+  int out = s.ok() ? ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : -1;
+  if (s.ok() && out < 0) s = Error::Internal("cannot write " + path);
+  if (s.ok()) {
+    const std::string header = CsvHeader(kind);
+    if (::write(out, header.data(), header.size()) != static_cast<ssize_t>(header.size())) {
+      s = Error::Internal("cannot write " + path);
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (s.ok()) {
+      int in = ::open(part(i).c_str(), O_RDONLY | O_CLOEXEC);
+      if (in < 0) s = Error::Internal("cannot read " + part(i));
+      for (ssize_t got = 1; s.ok() && got > 0;) {
+        got = ::copy_file_range(in, nullptr, out, nullptr, 1 << 30, 0);
+        if (got < 0) s = Error::Internal("cannot append " + part(i));
+      }
+      if (in >= 0) ::close(in);
+    }
+    std::remove(part(i).c_str());
+  }
+  if (out >= 0 && ::close(out) != 0 && s.ok()) s = Error::Internal("cannot write " + path);
+  return s;
 }
 
 Status WriteXlsx(store::ElectionStore& store, const Version& v, ExportKind kind,

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "modules/election/model.h"
@@ -46,6 +47,14 @@ class CsvPages {
 // Writes every page of CsvPages to `sink`.
 Status WriteCsv(store::ElectionStore& store, const Version& v, ExportKind kind,
                 const std::function<void(std::string_view)>& sink, bool header = true);
+
+// Writes several versions (the whole list: every PPLN's latest) as one CSV file at `path`,
+// one header, in the given order. Up to `workers` threads each take the next version and
+// write it to a temporary file beside `path`; the files are appended in order at the end
+// (copy_file_range, no copy through memory). Each worker holds one page of voters, so memory
+// stays flat; the database's pool must allow `workers` connections.
+Status WriteCsvFile(store::ElectionStore& store, const std::vector<Version>& versions,
+                    ExportKind kind, const std::string& path, int workers);
 
 // Writes the version as an XLSX workbook at `path`: a summary sheet (voters by method and
 // sex, per unit), then one sheet per TPSLN/KSK/POS unit. Constant-memory mode: rows go to
