@@ -235,6 +235,12 @@ int Serve(Config cfg) {
   protection::RegisterConsoleRoutes(router, {&protection, &templates});
   protection::RegisterApiRoutes(router, {&protection, &templates});
   protection::EscalationJob escalation_job(&protection, 60);
+  // Deletion is refused while a protection case about the citizen is open (UU PDP).
+  registry.SetDeletionGuard([&protection_store](int64_t account_id) -> Result<std::string> {
+    auto n = protection_store.CountOpenForAccount(account_id);
+    if (!n.ok()) return n.take_error();
+    return std::string(*n > 0 ? "protection.delete_refused_open_case" : "");
+  });
   // Its actions: officers' facts, the citizen's method switch, postal ballots, coverage.
   store::VoterStore voter_store(db->get());
   election::VoterActions voter_actions(&voter_store, &election_store, &audit, &clock);

@@ -115,6 +115,10 @@ class ProtectionStore {
   // The newest open case of `source` reported by `account_id` created at or after `since`
   // (a second press of the panic button); kNotFound when none.
   Result<CaseRow> RecentOpen(int64_t account_id, const std::string& source, int64_t since);
+  // Open cases (not resolved or closed) the account's citizen is linked to as subject, or
+  // the account reported: while there is one, the account may not be deleted (UU PDP:
+  // the officer still needs the data; docs/DATA-PROTECTION.md "Deletion rule").
+  Result<int64_t> CountOpenForAccount(int64_t account_id);
 
   // Appends `a` and applies `change` to the case, only if the case's updated_at still is
   // `expected_updated_at` (0 = do not check): kConflict "protection.changed" when another

@@ -78,6 +78,9 @@ class RegistryStore {
   // Applies the deletion rule of docs/DATA-PROTECTION.md to the account and its record,
   // and records the request. One transaction.
   Status Anonymise(int64_t account_id, int64_t now);
+  // Records a deletion request that was refused (`action`, e.g. "refused_open_case"):
+  // completed_at stays NULL, nothing is removed.
+  Status RecordDeletionRefused(int64_t account_id, int64_t now, const std::string& action);
 
 
  private:

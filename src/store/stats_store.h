@@ -93,6 +93,16 @@ class StatsStore {
   // Active stays per country and category (the open-data table).
   Result<std::vector<StatsCount>> ByCountryCategory();
 
+  // For a mission's profile (read-only, counts only; the protection module owns `cases`):
+  // open protection cases (state new, triaged, in_progress) of `mission_code` by
+  // (category, state).
+  Result<std::map<std::pair<std::string, std::string>, int64_t>> OpenCases(
+      const std::string& mission_code);
+  // Active migrant-worker (pmi) stays of `mission_code` by the employer's sector as
+  // declared in Lapor Diri (formal, informal; "" = not given). Reads the mission's current
+  // pmi stays (stays_mission index), not the counters: the sector is not a counter dimension.
+  Result<std::map<std::string, int64_t>> PmiSectors(const std::string& mission_code);
+
   // Recomputes both tables from the base tables in one transaction (PostgreSQL: writers
   // wait on the counters' lock meanwhile). Returns the number of active stays.
   Result<int64_t> Rebuild();

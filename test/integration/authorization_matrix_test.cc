@@ -218,6 +218,7 @@ const std::map<std::string, Rule>& Table() {
       {"POST /api/v1/me/panic", Rule::kCitizen},
       {"GET /konsol/kasus", Rule::kStaffList},
       {"GET /konsol/kasus.csv", Rule::kStaffList},
+      {"GET /konsol/kasus.xlsx", Rule::kStaffList},
       {"GET /api/v1/cases", Rule::kStaffList},
       {"GET /konsol/kasus/baru", Rule::kCounter},
       {"POST /konsol/kasus/baru", Rule::kCounter},

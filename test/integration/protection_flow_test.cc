@@ -13,6 +13,7 @@
 #include "support/server_process.h"
 #include "support/sign_in.h"
 #include "support/test_db.h"
+#include "support/zip_entry.h"
 
 namespace peduli::testing {
 namespace {
@@ -183,6 +184,123 @@ TEST_P(ProtectionFlow, PanicButtonWithoutJavaScript) {
   EXPECT_EQ(json::parse(Call("GET", "/api/v1/cases?priority=urgent", other_).body)["cases"].size(), 0u);
   auto mine = json::parse(Call("GET", "/api/v1/me/cases", citizen_).body);
   EXPECT_EQ(mine["cases"].size(), 1u);
+}
+
+// The console's export covers the whole filter, beyond one page of 500, streamed; the
+// restricted names stay masked in the CSV and the XLSX.
+TEST_P(ProtectionFlow, ExportsWholeFilterInBothFormatsMasked) {
+  auto lease = db_->db().Acquire();
+  ASSERT_TRUE((*lease)->Exec(
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 520) "
+      "INSERT INTO cases (tracking_number, mission_code, source, category, priority, restricted, "
+      "state, subject_name, created_at, updated_at) SELECT 'PW-TEST-' || i, 'KBRI-KUALA-LUMPUR', "
+      "'officer', CASE WHEN i % 100 = 0 THEN 'trafficking' ELSE 'wage' END, 'normal', "
+      "CASE WHEN i % 100 = 0 THEN 1 ELSE 0 END, 'new', "
+      "CASE WHEN i % 100 = 0 THEN 'Rina Kartika' ELSE 'Budi Santoso' END, 1, 1 FROM n").ok());
+  auto count = [](const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  auto csv = Call("GET", "/konsol/kasus.csv?state=&category=&priority=", officer_);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(count(csv.body, "\r\n"), 521u);
+  EXPECT_EQ(count(csv.body, "R*** K***"), 5u);
+  EXPECT_EQ(csv.body.find("Rina Kartika"), std::string::npos);
+  EXPECT_EQ(count(Call("GET", "/konsol/kasus.csv", supervisor_).body, "Rina Kartika"), 5u);
+  // The filter holds: only the restricted category.
+  EXPECT_EQ(count(Call("GET", "/konsol/kasus.csv?category=trafficking", officer_).body, "\r\n"), 6u);
+  EXPECT_EQ(Call("GET", "/konsol/kasus.csv", other_).body.find("PW-TEST"), std::string::npos);
+  auto audited = (*lease)->QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = 'export_cases'");
+  EXPECT_GE(audited->Int(0), 2) << "one entry a page";
+
+  auto xlsx = Call("GET", "/konsol/kasus.xlsx", officer_);
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  auto sheet = ZipEntry(xlsx.body, "xl/worksheets/sheet1.xml");
+  ASSERT_TRUE(sheet.has_value());
+  EXPECT_EQ(count(*sheet, ">PW-TEST-"), 520u);
+  EXPECT_EQ(count(*sheet, "R*** K***"), 5u);
+  EXPECT_EQ(sheet->find("Rina Kartika"), std::string::npos);
+  auto full = ZipEntry(Call("GET", "/konsol/kasus.xlsx", supervisor_).body, "xl/worksheets/sheet1.xml");
+  ASSERT_TRUE(full.has_value());
+  EXPECT_EQ(count(*full, "Rina Kartika"), 5u);
+  EXPECT_GE(Call("GET", "/konsol/kasus.xlsx", citizen_).status, 400);
+}
+
+// A public reporter who left an email address hears of each change of state: the tracking
+// number and the new state, nothing else; one who left a phone number gets no mail.
+TEST_P(ProtectionFlow, PublicReporterMailedOnStateChange) {
+  json report = {{"reporter_name", "Ibu Aminah"}, {"reporter_contact", "ibu.aminah@example.test"},
+                 {"reporter_relation", "ibu"}, {"subject_name", "Dewi Lestari"},
+                 {"country", "MY"}, {"category", "wage"},
+                 {"summary", "Anak saya belum digaji enam bulan."}};
+  auto r = Call("POST", "/api/v1/public/reports", "", report);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json created = json::parse(r.body);
+  const std::string tracking = created["tracking_number"];
+  const std::string token = created["follow_token"];
+  auto list = json::parse(Call("GET", "/api/v1/cases", officer_).body);
+  int64_t id = 0;
+  for (const auto& c : list["cases"]) {
+    if (c["tracking_number"] == tracking) id = c["id"];
+  }
+  ASSERT_NE(id, 0);
+  const size_t before = server_->MailCount();
+  ASSERT_EQ(Call("POST", "/api/v1/cases/" + std::to_string(id) + "/actions", officer_,
+                 {{"kind", "state"}, {"to_state", "triaged"}}).status, 201);
+  ASSERT_EQ(server_->MailCount(), before + 1);
+  const std::string mail = server_->LatestMail();  // headers and the decoded body
+  EXPECT_NE(mail.find("dipilah / triaged"), std::string::npos) << mail;
+  EXPECT_NE(mail.find("Status laporan Anda " + tracking), std::string::npos) << mail;
+  EXPECT_NE(mail.find("ibu.aminah@example.test"), std::string::npos);
+  EXPECT_NE(mail.find(tracking), std::string::npos);
+  EXPECT_NE(mail.find("triaged"), std::string::npos);
+  for (const char* secret : {"Ibu Aminah", "Dewi Lestari", "digaji"}) {
+    EXPECT_EQ(mail.find(secret), std::string::npos) << secret;
+  }
+  EXPECT_EQ(mail.find(token), std::string::npos) << "the follow link's secret stays out";
+  // A note is no change of state: no mail.
+  ASSERT_EQ(Call("POST", "/api/v1/cases/" + std::to_string(id) + "/actions", officer_,
+                 {{"kind", "note"}, {"body", "x"}}).status, 201);
+  EXPECT_EQ(server_->MailCount(), before + 1);
+}
+
+// UU PDP: deletion is refused while a case about the citizen is open, on the page and the
+// API, and the refusal is recorded on the request; once the case is closed it goes through.
+TEST_P(ProtectionFlow, DeletionRefusedWhileCaseOpen) {
+  const std::string csrf = "csrfcsrfcsrfcsrfcsrf";
+  auto r = HttpCall("POST", server_->url() + "/darurat", "_csrf=" + csrf + "&position=",
+                    {kForm, "Cookie: pw_csrf=" + csrf, "Authorization: Bearer " + citizen_});
+  ASSERT_EQ(r.status, 303) << r.body;
+  auto api = Call("DELETE", "/api/v1/me", citizen_);
+  EXPECT_EQ(api.status, 409) << api.body;
+  EXPECT_NE(api.body.find("kasus perlindungan yang terbuka"), std::string::npos) << api.body;
+  auto page = HttpCall("POST", server_->url() + "/hapus-akun", "_csrf=" + csrf + "&confirm=yes",
+                       {kForm, "Cookie: pw_csrf=" + csrf, "Authorization: Bearer " + citizen_});
+  EXPECT_EQ(page.status, 409);
+  EXPECT_NE(page.body.find("kasus perlindungan yang terbuka"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("name=\"confirm\""), std::string::npos) << "the form again";
+  auto lease = db_->db().Acquire();
+  auto refused = (*lease)->QueryOne(
+      "SELECT COUNT(*) FROM deletion_requests d JOIN accounts a ON a.id = d.account_id "
+      "WHERE a.email = 'warga@demo.peduli.test' AND d.action = 'refused_open_case' "
+      "AND d.completed_at IS NULL");
+  EXPECT_EQ(refused->Int(0), 2);
+  auto kept = (*lease)->QueryOne(
+      "SELECT c.status FROM citizens c JOIN accounts a ON a.id = c.account_id "
+      "WHERE a.email = 'warga@demo.peduli.test'");
+  ASSERT_TRUE(kept.ok());
+  EXPECT_NE(kept->Text(0), "deleted");
+
+  // The officer closes the case: the citizen may now be deleted.
+  auto list = json::parse(Call("GET", "/api/v1/cases?priority=urgent", officer_).body);
+  ASSERT_EQ(list["cases"].size(), 1u);
+  const std::string path = "/api/v1/cases/" + std::to_string(list["cases"][0]["id"].get<int64_t>());
+  ASSERT_EQ(Call("POST", path + "/actions", officer_,
+                 {{"kind", "state"}, {"to_state", "closed"}, {"outcome", "other"}}).status, 201);
+  auto done = Call("DELETE", "/api/v1/me", citizen_);
+  EXPECT_EQ(done.status, 200) << done.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ProtectionFlow, ::testing::ValuesIn(Backends()));

@@ -169,6 +169,66 @@ TEST_P(StatsFlow, ScopeOpenDataExportsLiveAndNoDrift) {
   EXPECT_EQ(StatsCli("check", db_->url()), 0);
 }
 
+// The trend (per-day events, kept per mission only) says which filters it cannot follow,
+// on the page and in the JSON; a mission's profile shows its open protection caseload and
+// its migrant workers' sectors.
+TEST_P(StatsFlow, TrendNamesIgnoredFiltersAndProfileShowsCaseload) {
+  auto plain = Get("/api/v1/stats?mission=KBRI-KUALA-LUMPUR", hq_);
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_EQ(json::parse(plain.body)["trend_ignores"], json::array());
+  auto filtered = Get("/api/v1/stats?mission=KBRI-KUALA-LUMPUR&category=pmi&sex=P", hq_);
+  ASSERT_EQ(filtered.status, 200);
+  json fj = json::parse(filtered.body);
+  EXPECT_EQ(fj["trend_ignores"], json::array({"category", "sex"}));
+  EXPECT_EQ(fj["trend_filters"], json::array({"mission"}));
+  // The trend is the mission's whatever the other filters: it does not pretend otherwise.
+  EXPECT_EQ(fj["trend"], json::parse(plain.body)["trend"]);
+  auto page = Get("/konsol/statistik?sex=P&age=25-34&lang=en", officer_);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("id=\"stats-trend-note\""), std::string::npos);
+  EXPECT_NE(page.body.find("does NOT follow these filters"), std::string::npos);
+  EXPECT_NE(page.body.find("sex, age band"), std::string::npos);
+  auto page_id = Get("/konsol/statistik?sex=P", officer_);
+  ASSERT_EQ(page_id.status, 200);
+  EXPECT_NE(page_id.body.find("TIDAK mengikuti filter berikut"), std::string::npos);
+  EXPECT_NE(page_id.body.find("jenis kelamin"), std::string::npos);
+  auto unfiltered = Get("/konsol/statistik", officer_);
+  ASSERT_EQ(unfiltered.status, 200);
+  EXPECT_EQ(unfiltered.body.find("id=\"stats-trend-note\""), std::string::npos);
+  auto csv = Get("/api/v1/stats/export.csv?sex=P", officer_);
+  EXPECT_NE(csv.body.find("trend_ignores,sex"), std::string::npos) << csv.body.substr(0, 400);
+
+  // Protection cases of KL (open and finished) and one of Jeddah, written as the
+  // protection module stores them.
+  {
+    auto lease = db_->db().Acquire();
+    int i = 0;
+    for (auto [m, cat, state] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"KBRI-KUALA-LUMPUR", "wage", "new"},
+             {"KBRI-KUALA-LUMPUR", "wage", "new"},
+             {"KBRI-KUALA-LUMPUR", "trafficking", "in_progress"},
+             {"KBRI-KUALA-LUMPUR", "wage", "closed"},
+             {"KJRI-JEDDAH", "detention", "new"}}) {
+      ASSERT_TRUE((*lease)->Exec(
+          "INSERT INTO cases (tracking_number, mission_code, source, category, priority, state, "
+          "created_at, updated_at) VALUES ($1, $2, 'officer', $3, 'normal', $4, 1, 1)",
+          {"STATS-T" + std::to_string(++i), m, cat, state}).ok());
+    }
+  }
+  auto profile = Get("/konsol/statistik/perwakilan/KBRI-KUALA-LUMPUR", officer_);
+  ASSERT_EQ(profile.status, 200);
+  EXPECT_NE(profile.body.find("<strong id=\"profile-open-cases\">3</strong>"), std::string::npos);
+  EXPECT_NE(profile.body.find("<td>2</td>"), std::string::npos);
+  EXPECT_NE(profile.body.find("id=\"profile-sectors\""), std::string::npos);
+  EXPECT_NE(profile.body.find("sektor formal atau informal"), std::string::npos);
+  auto jeddah = Get("/konsol/statistik/perwakilan/KJRI-JEDDAH", hq_);
+  ASSERT_EQ(jeddah.status, 200);
+  EXPECT_NE(jeddah.body.find("<strong id=\"profile-open-cases\">1</strong>"), std::string::npos);
+  auto pdf = Get("/konsol/statistik/perwakilan/KBRI-KUALA-LUMPUR/profil.pdf", officer_);
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.body.substr(0, 4), "%PDF");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StatsFlow, ::testing::ValuesIn(Backends()));
 
 }  // namespace

@@ -231,6 +231,64 @@ TEST_P(StatsStoreTest, CountsFilterByDimensionAndScope) {
   EXPECT_EQ(departures, 2);
 }
 
+// A mission's profile reads two things the counters do not hold: the open protection
+// caseload (from `cases`, read-only) and the migrant workers' declared sectors.
+TEST_P(StatsStoreTest, ProfileCaseloadAndPmiSectors) {
+  // Two migrant workers and a student of one mission.
+  std::vector<registry::LaporDiri> people;
+  std::string mission;
+  registry::Stay pmi_stay;
+  for (int i = 1; i < 400 && mission.empty(); ++i) {
+    auto p = pop_->Person(i);
+    if (p.stay.category == "pmi") {
+      mission = pop_->MissionOf(p);
+      pmi_stay = p.stay;
+    }
+  }
+  ASSERT_FALSE(mission.empty());
+  for (int i = 500; people.size() < 3; ++i) {  // other people, all in that stay's place
+    auto p = pop_->Person(i);
+    p.stay = pmi_stay;
+    p.stay.pmi.sector = people.empty() ? "formal" : "informal";
+    people.push_back(p);
+  }
+  ASSERT_EQ(people.size(), 3u);
+  people[2].stay.category = "student";
+  people[2].stay.student = {"Universiti", "Hukum"};
+  for (size_t i = 0; i < people.size(); ++i) {
+    auto r = registry_->Submit(ids_[i], people[i]);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+  }
+  {
+    auto lease = tdb_->db().Acquire();
+    auto add = [&](const std::string& tn, const std::string& m, const std::string& cat,
+                   const std::string& state) {
+      ASSERT_TRUE((*lease)->Exec(
+          "INSERT INTO cases (tracking_number, mission_code, source, category, priority, state, "
+          "created_at, updated_at) VALUES ($1, $2, 'officer', $3, 'normal', $4, 1, 1)",
+          {tn, m, cat, state}).ok());
+    };
+    add("T1", mission, "wage", "new");
+    add("T2", mission, "wage", "new");
+    add("T3", mission, "wage", "in_progress");
+    add("T4", mission, "detention", "triaged");
+    add("T5", mission, "wage", "closed");       // not open
+    add("T6", mission, "wage", "resolved");     // not open
+    add("T7", "KJRI-JEDDAH-X", "wage", "new");  // another mission
+  }
+  StatsStore stats(&tdb_->db());
+  auto cases = stats.OpenCases(mission);
+  ASSERT_TRUE(cases.ok()) << cases.error().message;
+  std::map<std::pair<std::string, std::string>, int64_t> want = {
+      {{"wage", "new"}, 2}, {{"wage", "in_progress"}, 1}, {{"detention", "triaged"}, 1}};
+  EXPECT_EQ(*cases, want);
+  auto sectors = stats.PmiSectors(mission);
+  ASSERT_TRUE(sectors.ok()) << sectors.error().message;
+  std::map<std::string, int64_t> want_sectors = {{"formal", 1}, {"informal", 1}};
+  EXPECT_EQ(*sectors, want_sectors);
+  EXPECT_TRUE(stats.PmiSectors("NO-SUCH-MISSION")->empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StatsStoreTest,
                          ::testing::ValuesIn(peduli::testing::Backends()));
 

@@ -1,6 +1,14 @@
 #include "modules/audit/service.h"
 #include "http/pipeline.h"
+#include "modules/protection/export.h"
 #include "modules/protection/routes.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <utility>
 
 namespace peduli::protection {
 
@@ -101,6 +109,13 @@ Response QueuePageResponse(const Request& req, const RoutesDeps& d) {
     if (c.assignee_account_id) row->ShowSection("ASSIGNED");
   }
   if (q->cases.empty()) content.ShowSection("NONE");
+  // The exports cover the whole filter (not this page): its query without the keyset.
+  const std::string filter = "?state=" + http::UrlEncode(Q(req, "state")) + "&category=" +
+                             http::UrlEncode(f.category) + "&priority=" + http::UrlEncode(f.priority) +
+                             "&mine=" + (f.assignee_account_id ? "1" : "") + "&escalated=" +
+                             http::UrlEncode(Q(req, "escalated"));
+  content.SetValue("EXPORT_CSV", "/konsol/kasus.csv" + filter);
+  content.SetValue("EXPORT_XLSX", "/konsol/kasus.xlsx" + filter);
   if (q->next_after_id) {
     std::string next = "/konsol/kasus?state=" + http::UrlEncode(Q(req, "state")) +
                        "&category=" + http::UrlEncode(f.category) + "&priority=" +
@@ -286,6 +301,47 @@ Response NewCaseForm(const Request& req, const RoutesDeps& d,
   return page.Finish(status);
 }
 
+// The case list export: the whole filter, a keyset page at a time (each page masked and
+// audited by ProtectionService::ExportPage). CSV is streamed as the pages come; XLSX is
+// written page by page to a private temporary file (libxlsxwriter writes files) and
+// streamed from it.
+Response ExportResponse(Request& req, const RoutesDeps& d, bool xlsx) {
+  auto f = FilterOf(req);
+  auto pages = std::make_shared<CaseExportPages>(d.protection, ContextOf(req), f,
+                                                 xlsx ? "xlsx" : "csv");
+  if (xlsx) {
+    char path[] = "/tmp/peduli-kasus-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return http::ErrorResponse(req, Error::Internal("xlsx: no temporary file"), *d.templates);
+    close(fd);
+    Status s = WriteCasesXlsx(*pages, path);
+    auto file = std::make_shared<std::ifstream>(path, std::ios::binary);
+    std::remove(path);  // the open stream keeps the bytes until it is closed
+    if (!s.ok()) return http::ErrorResponse(req, s.error(), *d.templates);
+    if (!*file) return http::ErrorResponse(req, Error::Internal("xlsx: cannot read back"), *d.templates);
+    Response res = Response::Text("", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    res.stream = [file]() -> Result<std::optional<std::string>> {
+      std::string chunk(64 * 1024, '\0');
+      file->read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+      chunk.resize(static_cast<size_t>(file->gcount()));
+      if (chunk.empty()) return std::optional<std::string>();
+      return std::optional<std::string>(std::move(chunk));
+    };
+    res.Set("Content-Disposition", "attachment; filename=\"kasus.xlsx\"");
+    return res;
+  }
+  // The first page is read here, so a refusal or a failing database gets a proper answer.
+  auto first = pages->NextCsv();
+  if (!first.ok()) return http::ErrorResponse(req, first.error(), *d.templates);
+  Response res = Response::Text("", "text/csv; charset=utf-8");
+  res.stream = [pages, first = std::move(*first)]() mutable -> Result<std::optional<std::string>> {
+    if (first) return std::exchange(first, std::nullopt);
+    return pages->NextCsv();
+  };
+  res.Set("Content-Disposition", "attachment; filename=\"kasus.csv\"");
+  return res;
+}
+
 }  // namespace
 
 void RegisterConsoleRoutes(http::Router& r, const RoutesDeps& d) {
@@ -295,22 +351,13 @@ void RegisterConsoleRoutes(http::Router& r, const RoutesDeps& d) {
     return QueuePageResponse(req, d);
   }, "Protection cases of the actor's scope: red/amber/green by deadline, filters, pages (staff; audited)");
 
-  r.Get("/konsol/kasus.csv", Access::kSignedIn, [d, p](Request& req) {
-    auto f = FilterOf(req);
-    f.limit = 200;
-    auto q = p->Queue(ContextOf(req), f);
-    if (!q.ok()) return http::ErrorResponse(req, q.error(), *d.templates);
-    std::string csv = "tracking_number,mission,category,priority,state,name,due_utc,escalation\r\n";
-    for (const auto& c : q->cases) {
-      csv += audit::CsvCell(c.tracking_number) + "," + audit::CsvCell(c.mission_code) + "," +
-             c.category + "," + c.priority + "," + c.state + "," + audit::CsvCell(c.subject_name) +
-             "," + (c.due_at ? audit::IsoUtc(c.due_at) : "") + "," +
-             std::to_string(c.escalation_level) + "\r\n";
-    }
-    Response res = Response::Text(csv, "text/csv; charset=utf-8");
-    res.Set("Content-Disposition", "attachment; filename=\"kasus.csv\"");
-    return res;
-  }, "The case queue as CSV (restricted cases' names masked as in the list; audited)");
+  r.Get("/konsol/kasus.csv", Access::kSignedIn, [d](Request& req) {
+    return ExportResponse(req, d, false);
+  }, "Every case under the queue's filter as CSV, streamed (restricted cases' names masked as in the list; audited)");
+
+  r.Get("/konsol/kasus.xlsx", Access::kSignedIn, [d](Request& req) {
+    return ExportResponse(req, d, true);
+  }, "Every case under the queue's filter as XLSX (restricted cases' names masked as in the list; audited)");
 
   r.Get("/konsol/kasus/baru", Access::kSignedIn, [d](Request& req) {
     const auto actor = policy::ActorOf(*req.principal);

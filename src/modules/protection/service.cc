@@ -448,13 +448,31 @@ void Mask(store::CaseRow& c) {
 }  // namespace
 
 Result<QueuePage> ProtectionService::Queue(const Context& ctx, store::CaseFilter f) {
-  f.mission_code = policy::ScopeOf(ctx.actor);
-  if (!f.state.empty()) f.open_only = false;  // a chosen state, resolved ones included
-  if (!policy::Allowed(ctx.actor, policy::Action::kReadCases, f.mission_code)) {
+  if (!policy::Allowed(ctx.actor, policy::Action::kReadCases, policy::ScopeOf(ctx.actor))) {
     return Error::Forbidden();
   }
   if (auto e = EscalateOverdue(); !e.ok()) return e.take_error();
   f.limit = std::clamp(f.limit, 1, 200);
+  return ListPage(ctx, std::move(f), "read_case_queue", {});
+}
+
+Result<QueuePage> ProtectionService::ExportPage(const Context& ctx, store::CaseFilter f,
+                                                const std::string& format) {
+  if (!policy::Allowed(ctx.actor, policy::Action::kReadCases, policy::ScopeOf(ctx.actor))) {
+    return Error::Forbidden();
+  }
+  // The export's first page brings deadlines up to date, as the queue it mirrors does.
+  if (f.after_id == 0) {
+    if (auto e = EscalateOverdue(); !e.ok()) return e.take_error();
+  }
+  f.limit = std::clamp(f.limit, 1, kExportPageMax);
+  return ListPage(ctx, std::move(f), "export_cases", {{"format", format}});
+}
+
+Result<QueuePage> ProtectionService::ListPage(const Context& ctx, store::CaseFilter f,
+                                              const char* action, nlohmann::json details) {
+  f.mission_code = policy::ScopeOf(ctx.actor);
+  if (!f.state.empty()) f.open_only = false;  // a chosen state, resolved ones included
   const int want = f.limit;
   f.limit = want + 1;
   auto rows = store_->List(f);
@@ -475,8 +493,10 @@ Result<QueuePage> ProtectionService::Queue(const Context& ctx, store::CaseFilter
   page.cases = std::move(*rows);
   std::vector<int64_t> case_ids;
   for (const auto& c : page.cases) case_ids.push_back(c.id);
-  PEDULI_TRY(audit_->Record(ctx.actor, "read_case_queue", 0, kPurpose, ctx.ip, ctx.request_id,
-                            {{"scope", f.mission_code}, {"cases", case_ids}}, ids));
+  details["scope"] = f.mission_code;
+  details["cases"] = case_ids;
+  // Before the page is returned: nothing leaves unrecorded.
+  PEDULI_TRY(audit_->Record(ctx.actor, action, 0, kPurpose, ctx.ip, ctx.request_id, details, ids));
   return page;
 }
 
@@ -620,7 +640,9 @@ Result<store::CaseRow> ProtectionService::Act(const Context& ctx, int64_t id,
                                                 ? "case_referral_consent_override"
                                                 : "case_action",
                                  c->citizen_id, kPurpose, ctx.ip, ctx.request_id, detail);
-  return store_->ApplyAction(id, a, ch, c->updated_at, &entry);
+  auto done = store_->ApplyAction(id, a, ch, c->updated_at, &entry);
+  if (done.ok() && in.kind == "state") NotifyReporter(*done);  // after the commit
+  return done;
 }
 
 Result<store::CaseRow> ProtectionService::Assign(const Context& ctx, int64_t id,
@@ -773,6 +795,42 @@ void ProtectionService::NotifyDutyOfficers(const store::CaseRow& c, const std::s
     }
   }
   log::Info("protection_notified", {{"case_id", c.id}, {"why", why}, {"recipients", to.size()}});
+}
+
+namespace {
+// Just enough to tell an address from a phone number in the free "contact" field.
+bool LooksLikeEmail(const std::string& s) {
+  const auto at = s.find('@');
+  return at != std::string::npos && at > 0 && s.find('@', at + 1) == std::string::npos &&
+         s.find('.', at) != std::string::npos && s.find_first_of(" \t\r\n<>,;\"") == std::string::npos &&
+         s.size() <= 254;
+}
+
+std::string StateWords(const std::string& state) {
+  if (state == "new") return "baru / new";
+  if (state == "triaged") return "dipilah / triaged";
+  if (state == "in_progress") return "sedang ditangani / in progress";
+  if (state == "resolved") return "selesai / resolved";
+  if (state == "closed") return "ditutup / closed";
+  return state;
+}
+}  // namespace
+
+void ProtectionService::NotifyReporter(const store::CaseRow& c) {
+  if (!mailer_ || c.source != "public" || !LooksLikeEmail(c.reporter_contact)) return;
+  // Only the tracking number and the new state: no names, no story, not the follow link
+  // (its secret would sit in a mailbox; the reporter already has it).
+  mail::Mail m;
+  m.to = c.reporter_contact;
+  m.subject = "[Peduli WNI] Kasus " + c.tracking_number + ": " + StateWords(c.state);
+  m.text = "Status laporan Anda " + c.tracking_number + " kini: " + StateWords(c.state) +
+           ".\nThe state of your report " + c.tracking_number + " is now: " +
+           StateWords(c.state) + ".\n\n" + base_url_ + "/lapor-kasus\n";
+  if (auto s = mailer_->Send(m); !s.ok()) {
+    log::Warn("protection_reporter_notify_failed", {{"case_id", c.id}});
+    return;
+  }
+  log::Info("protection_reporter_notified", {{"case_id", c.id}, {"state", c.state}});
 }
 
 }  // namespace peduli::protection

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -185,6 +186,12 @@ class ProtectionService {
   // The queue of the actor's scope (HQ: all; `min_escalation` 2: escalated to HQ). Runs the
   // escalation first. Audited (names of linked citizens).
   Result<QueuePage> Queue(const Context& ctx, store::CaseFilter f);
+  // One page of the whole queue under `f` for an export (`format`: "csv", "xlsx"): masked
+  // as the queue, audited ("export_cases", with the format and the page's case ids) before
+  // it is returned; page after page by the keyset in `next_after_*`. At most
+  // kExportPageMax rows a page.
+  Result<QueuePage> ExportPage(const Context& ctx, store::CaseFilter f, const std::string& format);
+  static constexpr int kExportPageMax = 1000;
   // One case with its timeline and match proposals. Audited before returned.
   Result<CaseView> Get(const Context& ctx, int64_t id);
   // Appends an officer's action. kInvalid with fields "kind", "body", "to_state",
@@ -213,6 +220,10 @@ class ProtectionService {
   // without personal data. Failures are logged, never fatal: the case is in the queue.
   void NotifyDutyOfficers(const store::CaseRow& c, const std::string& why);
 
+  // A public reporter who gave an email address as contact is mailed each change of the
+  // case's state: the tracking number and the new state only. Failures are logged.
+  void NotifyReporter(const store::CaseRow& c);
+
   // Officers and supervisors of `mission` who may be assigned a case: (account id, name).
   std::vector<std::pair<int64_t, std::string>> Assignees(const std::string& mission);
 
@@ -220,6 +231,9 @@ class ProtectionService {
   int64_t Now() const { return clock_->NowUnix(); }
 
  private:
+  // One page of the actor's scope under `f` (f.limit rows), masked, audited as `action`.
+  Result<QueuePage> ListPage(const Context& ctx, store::CaseFilter f, const char* action,
+                             nlohmann::json details);
   // Trims `r`, fills its default priority, and returns its field errors.
   std::vector<FieldError> Check(OpenRequest& r) const;
   // The case if the actor may read it (kNotFound otherwise).

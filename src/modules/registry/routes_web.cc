@@ -380,6 +380,12 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
       return page.Finish(422);
     }
     auto st = reg->Delete(req.principal->account_id);
+    if (!st.ok() && st.error().code == Code::kConflict) {
+      // Refused (an open protection case): the form again, with the reason.
+      http::Page page(*t, req, "delete.title", std::string(kTpl) + "delete.tpl");
+      page.Flash(t->catalog().Text(req.lang, st.error().message), true);
+      return page.Finish(409);
+    }
     if (!st.ok()) return http::ErrorResponse(req, st.error(), *t);
     d.accounts->ForgetSessions(req.principal->account_id);
     http::Page page(*t, req, "delete.title", std::string(kTpl) + "deleted.tpl");

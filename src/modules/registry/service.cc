@@ -211,6 +211,16 @@ Result<nlohmann::json> RegistryService::Export(int64_t account_id, const nlohman
 }
 
 Status RegistryService::Delete(int64_t account_id) {
+  if (deletion_guard_) {
+    // Checked just before the anonymising transaction: a case opened in between is linked
+    // to a record whose identifying data is gone, which an officer sees on the case.
+    auto reason = deletion_guard_(account_id);
+    if (!reason.ok()) return reason.take_error();
+    if (!reason->empty()) {
+      PEDULI_TRY(store_->RecordDeletionRefused(account_id, clock_->NowUnix(), "refused_open_case"));
+      return Error{Code::kConflict, *reason};
+    }
+  }
   return store_->Anonymise(account_id, clock_->NowUnix());
 }
 

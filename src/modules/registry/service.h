@@ -54,8 +54,15 @@ class RegistryService {
   Result<PublicVerification> Verify(const std::string& code);
   // Everything stored about the account's citizen (UU PDP right of access).
   Result<nlohmann::json> Export(int64_t account_id, const nlohmann::json& account);
-  // Records the request and applies the deletion rule (docs/DATA-PROTECTION.md).
+  // Records the request and applies the deletion rule (docs/DATA-PROTECTION.md). When the
+  // deletion guard names a reason (an open protection case), the refusal is recorded
+  // instead and kConflict with that reason's message key is returned.
   Status Delete(int64_t account_id);
+  // Asked before every deletion: "" allows it, otherwise the message key of the reason it
+  // is refused (another module's need for the data, e.g. protection, issue 6). Set once
+  // at start-up, before serving.
+  using DeletionGuard = std::function<Result<std::string>(int64_t account_id)>;
+  void SetDeletionGuard(DeletionGuard guard) { deletion_guard_ = std::move(guard); }
   int64_t OpenDuplicateClaims(int64_t account_id) { return store_->OpenDuplicateClaims(account_id); }
   // "keep", "transfer" or "reject": how an officer closed the account's latest claim; "".
   std::string LatestClaimOutcome(int64_t account_id) { return store_->LatestClaimOutcome(account_id); }
@@ -86,6 +93,7 @@ class RegistryService {
   store::RegistryStore* store_;
   const reference::ReferenceService* ref_;
   const Clock* clock_;
+  DeletionGuard deletion_guard_;
   audit::AuditService* audit_;
   std::function<void()> on_enqueued_;
   bool verify_ = true;

@@ -54,6 +54,10 @@ json ViewJson(const Dashboard& v) {
           {"by_mission", v.by_mission},
           {"by_state", v.by_state},
           {"trend", trend},
+          // The trend follows only the scope and the mission filter (stats_daily is per
+          // mission); the filters it ignores are named, never silently dropped.
+          {"trend_filters", json::array({"mission"})},
+          {"trend_ignores", v.trend_ignores},
           {"as_of", Date::FromUnix(v.as_of).ToString()},
           {"as_of_unix", v.as_of}};
 }

@@ -54,6 +54,11 @@ std::vector<std::pair<std::string, std::string>> HeaderRows(const Dashboard& v) 
       {"as_of", audit::IsoUtc(v.as_of)},
       {"scope", v.scope.empty() ? "all missions" : v.scope}};
   for (const auto& [k, val] : v.filters.Pairs()) out.emplace_back("filter:" + k, val);
+  if (!v.trend_ignores.empty()) {
+    std::string names;
+    for (const auto& k : v.trend_ignores) names += (names.empty() ? "" : " ") + k;
+    out.emplace_back("trend_ignores", names + " (per-day rows are per mission only / baris per hari hanya per perwakilan)");
+  }
   return out;
 }
 
@@ -173,11 +178,25 @@ Result<std::string> ProfilePdf(const Dashboard& v, const RoutesDeps& d, const st
   text(c.Text(lang, "stats.by_category"), 12, true);
   for (const auto& [k, n] : v.by_category) text(c.Text(lang, "category." + k) + ": " + std::to_string(n), 10, false);
   y += 6;
+  text(c.Text(lang, "stats.pmi_sectors"), 12, true);
+  for (const auto& [k, n] : v.pmi_sectors) {
+    text(c.Text(lang, k.empty() ? "stats.sector.unknown" : "stats.sector." + k) + ": " + std::to_string(n), 10, false);
+  }
+  text(c.Text(lang, "stats.pmi_sectors_note"), 8, false);
+  y += 6;
+  int64_t open = 0;
+  for (const auto& [k, n] : v.open_cases) open += n;
+  text(c.Text(lang, "stats.caseload") + " · " + c.Text(lang, "stats.caseload_open") + ": " + std::to_string(open), 12, true);
+  for (const auto& [k, n] : v.open_cases) {
+    text(c.Text(lang, "protection.category." + k.first) + " · " +
+             c.Text(lang, "protection.state." + k.second) + ": " + std::to_string(n), 10, false);
+  }
+  y += 6;
   text(c.Text(lang, "stats.by_province"), 12, true);
   std::vector<std::pair<int64_t, std::string>> provinces;
   for (const auto& [k, n] : v.by_province) provinces.push_back({n, k});
   std::sort(provinces.rbegin(), provinces.rend());
-  for (size_t i = 0; i < provinces.size() && i < 15; ++i) {
+  for (size_t i = 0; i < provinces.size() && i < 10; ++i) {
     text(ProvinceLabel(d, provinces[i].second) + ": " + std::to_string(provinces[i].first), 10, false);
   }
   y += 6;

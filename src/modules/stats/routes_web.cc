@@ -124,6 +124,15 @@ Response DashboardPage(Request& req, const RoutesDeps& d) {
     m->SetValue("HREF", "/konsol/statistik/perwakilan/" + code);
   }
   if (!f->country.empty()) t.SetValue("COUNTRY_NAME", CountryLabel(d, f->country, lang));
+  // The trend cannot follow filters other than the mission: say which ones it ignores.
+  if (!v->trend_ignores.empty()) {
+    std::string names;
+    for (const auto& k : v->trend_ignores) {
+      names += (names.empty() ? "" : ", ") + T("stats.filter_name." + k);
+    }
+    t.ShowSection("TREND_NOTE");
+    t.SetValue("TREND_IGNORES", names);
+  }
   // The trend as a table (the chart draws it when JavaScript runs), newest first.
   for (auto it = v->trend.rbegin(); it != v->trend.rend(); ++it) {
     auto* p = t.AddSectionDictionary("TREND_ROW");
@@ -189,10 +198,7 @@ Result<Dashboard> ProfileOf(Request& req, const RoutesDeps& d) {
   if (!m) return Error::NotFound();
   const policy::Actor actor = policy::ActorOf(*req.principal);
   if (!policy::Allowed(actor, policy::Action::kReadStats, mission)) return Error::Forbidden();
-  Filters f;
-  f.mission = mission;
-  f.days = 30;
-  return d.stats->View(policy::ScopeOf(actor), f);
+  return d.stats->Profile(policy::ScopeOf(actor), mission);
 }
 
 Response Profile(Request& req, const RoutesDeps& d) {
@@ -217,6 +223,24 @@ Response Profile(Request& req, const RoutesDeps& d) {
   Bars(t, "CATEGORY_BAR", v->by_category, v->total, [&](const std::string& k) { return T("category." + k); });
   Bars(t, "PROVINCE_BAR", v->by_province, v->total, [&](const std::string& k) { return ProvinceLabel(d, k); }, false, 10);
   Bars(t, "AGE_BAR", v->by_age_band, v->total, [](const std::string& k) { return k.empty() ? "—" : k; }, true);
+  // Migrant workers by the employer's sector: only formal/informal is collected (Lapor
+  // Diri asks for the employer's name, not an industry), and the page says so.
+  int64_t pmi = 0;
+  for (const auto& [k, n] : v->pmi_sectors) pmi += n;
+  Bars(t, "SECTOR_BAR", v->pmi_sectors, pmi, [&](const std::string& k) {
+    return k.empty() ? T("stats.sector.unknown") : T("stats.sector." + k);
+  });
+  // The open protection caseload, by category and state (counts only).
+  int64_t open = 0;
+  for (const auto& [k, n] : v->open_cases) {
+    open += n;
+    auto* row = t.AddSectionDictionary("CASE_ROW");
+    row->SetValue("CATEGORY", T("protection.category." + k.first));
+    row->SetValue("STATE", T("protection.state." + k.second));
+    row->SetIntValue("N", static_cast<long>(n));
+  }
+  t.SetIntValue("OPEN_CASES", static_cast<long>(open));
+  if (open == 0) t.ShowSection("NO_CASES");
   return page.Finish();
 }
 

@@ -172,6 +172,9 @@ Result<Dashboard> StatsService::View(const std::string& scope, const Filters& f)
     }
   }
   const int64_t to_day = today.DaysSinceEpoch(), from_day = to_day - f.days + 1;
+  for (const auto& [k, val] : f.Pairs()) {
+    if (k != "mission" && k != "days") d.trend_ignores.push_back(k);
+  }
   auto daily = store_->Daily(scope, f.mission, from_day, to_day);
   if (!daily.ok()) return daily.take_error();
   d.trend.resize(static_cast<size_t>(f.days));
@@ -183,6 +186,21 @@ Result<Dashboard> StatsService::View(const std::string& scope, const Filters& f)
     if (e.measure == "returns") p.returns += e.n;
   }
   return d;
+}
+
+Result<Dashboard> StatsService::Profile(const std::string& scope, const std::string& mission) {
+  Filters f;
+  f.mission = mission;
+  f.days = 30;
+  auto v = View(scope, f);
+  if (!v.ok()) return v;
+  auto cases = store_->OpenCases(mission);
+  if (!cases.ok()) return cases.take_error();
+  v->open_cases = std::move(cases.value());
+  auto sectors = store_->PmiSectors(mission);
+  if (!sectors.ok()) return sectors.take_error();
+  v->pmi_sectors = std::move(sectors.value());
+  return v;
 }
 
 Result<PublicTable> StatsService::Public() {

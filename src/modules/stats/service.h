@@ -49,7 +49,16 @@ struct Dashboard {
   std::map<std::string, int64_t> by_category, by_sex, by_age_band, by_province, by_country,
       by_mission, by_state, by_regency;
   std::vector<TrendPoint> trend;
+  // The per-day events (stats_daily) are kept per mission only, so the trend follows the
+  // scope and the mission filter and nothing else. The other filters set in this view
+  // (their query names) are listed here so the page, the JSON and the exports can say the
+  // trend ignores them, rather than showing a trend that looks filtered but is not.
+  std::vector<std::string> trend_ignores;
   int64_t as_of = 0;
+  // Only in a mission's profile (StatsService::Profile): open protection cases by
+  // (category, state) and active migrant workers by the employer's declared sector.
+  std::map<std::pair<std::string, std::string>, int64_t> open_cases;
+  std::map<std::string, int64_t> pmi_sectors;
 };
 
 // The open-data table: active stays by country and category, small cells suppressed.
@@ -71,6 +80,9 @@ class StatsService {
   // The view of `scope` ("" = all, else one mission: the caller checked the policy) with
   // `f`; a mission filter outside the scope is kForbidden.
   Result<Dashboard> View(const std::string& scope, const Filters& f);
+  // A mission's profile: its view over the last 30 days plus its open protection caseload
+  // and its migrant workers' sectors (the caller checked the policy).
+  Result<Dashboard> Profile(const std::string& scope, const std::string& mission);
   // The public table, cached.
   Result<PublicTable> Public();
 

@@ -239,6 +239,17 @@ Result<int64_t> ProtectionStore::CountPublicSince(const std::string& ip_hash, in
   return r->Int(0);
 }
 
+Result<int64_t> ProtectionStore::CountOpenForAccount(int64_t account_id) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto r = (*lease)->QueryOne(
+      "SELECT COUNT(*) FROM cases WHERE state NOT IN ('resolved', 'closed') AND "
+      "(reporter_account_id = $1 OR citizen_id IN (SELECT id FROM citizens WHERE account_id = $1))",
+      {account_id});
+  if (!r.ok()) return r.take_error();
+  return r->Int(0);
+}
+
 Result<CaseRow> ProtectionStore::ApplyAction(int64_t case_id, CaseActionRow a,
                                              const CaseChange& ch, int64_t expected_updated_at,
                                              const AuditEntry* audit) {

@@ -380,6 +380,20 @@ Status RegistryStore::DeleteDraft(int64_t account_id) {
   return (*lease)->Exec("DELETE FROM lapor_drafts WHERE account_id = $1", {account_id});
 }
 
+Status RegistryStore::RecordDeletionRefused(int64_t account_id, int64_t now,
+                                            const std::string& action) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto cit = (*lease)->Query("SELECT registration_number FROM citizens WHERE account_id = $1",
+                             {account_id});
+  if (!cit.ok()) return cit.take_error();
+  Value reg = cit->empty() ? Null() : Value{cit->front().Text(0)};
+  return (*lease)->Exec(
+      "INSERT INTO deletion_requests (account_id, registration_number, requested_at, action) "
+      "VALUES ($1, $2, $3, $4)",
+      {account_id, reg, now, action});
+}
+
 Status RegistryStore::Anonymise(int64_t account_id, int64_t now) {
   Status r = InTransaction(*db_, true, [&](Connection& c) -> Status {
     auto cit = c.Query(

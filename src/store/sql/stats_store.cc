@@ -284,6 +284,38 @@ Result<std::vector<StatsCount>> StatsStore::ByCountryCategory() {
   return out;
 }
 
+Result<std::map<std::pair<std::string, std::string>, int64_t>> StatsStore::OpenCases(
+    const std::string& mission_code) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto rows = (*lease)->Query(
+      "SELECT category, state, COUNT(*) FROM cases WHERE mission_code = $1 "
+      "AND state IN ('new', 'triaged', 'in_progress') GROUP BY category, state",
+      {mission_code});
+  if (!rows.ok()) return rows.take_error();
+  std::map<std::pair<std::string, std::string>, int64_t> out;
+  for (const auto& r : *rows) out[{r.Text(0), r.Text(1)}] = r.Int(2);
+  return out;
+}
+
+Result<std::map<std::string, int64_t>> StatsStore::PmiSectors(const std::string& mission_code) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  // details is JSON text (registry_store.cc DetailsJson); each dialect reads one field.
+  const bool pg = (*lease)->dialect() == Dialect::kPostgres;
+  const std::string sector = pg ? "COALESCE(s.details::json ->> 'sector', '')"
+                                : "COALESCE(json_extract(s.details, '$.sector'), '')";
+  auto rows = (*lease)->Query(
+      "SELECT " + sector + ", COUNT(*) FROM stays s JOIN citizens c ON c.id = s.citizen_id "
+      "WHERE s.mission_code = $1 AND s.ended_at IS NULL AND s.category = 'pmi' "
+      "AND c.status = 'active' GROUP BY 1",
+      {mission_code});
+  if (!rows.ok()) return rows.take_error();
+  std::map<std::string, int64_t> out;
+  for (const auto& r : *rows) out[r.Text(0)] += r.Int(1);
+  return out;
+}
+
 Result<int64_t> StatsStore::Rebuild() {
   auto total = InTransaction<int64_t>(*db_, true, [&](Connection& c) -> Result<int64_t> {
     if (c.dialect() == Dialect::kPostgres) {

@@ -3,6 +3,12 @@
 // transfer, matching.
 #include "modules/protection/service.h"
 
+#include <fstream>
+#include <sstream>
+
+#include "modules/protection/export.h"
+#include "support/zip_entry.h"
+
 #include <gtest/gtest.h>
 
 #include "core/crypto.h"
@@ -364,6 +370,61 @@ TEST_P(ProtectionServiceTest, OpenCaseForOtherModules) {
   EXPECT_EQ(o->c.due_at, clock_.NowUnix() + 4 * 3600);
   r.mission_code = "KJRI-JEDDAH";
   EXPECT_EQ(svc_->OpenCase(officer_, r).error().code, Code::kForbidden) << "officers open at home";
+}
+
+// The export reads the whole filter page after page, masks as the queue in both formats,
+// and audits every page before it leaves.
+TEST_P(ProtectionServiceTest, ExportCoversEveryPageMaskedInBothFormats) {
+  for (int i = 0; i < 4; ++i) {
+    OpenRequest r = Public("wage");
+    r.source = "officer";
+    r.channel = "hotline";
+    r.subject_name = "Budi Santoso";
+    r.subject_nik.clear();
+    ASSERT_TRUE(svc_->OpenCase(officer_, r).ok());
+  }
+  OfficerCase("trafficking");  // "Siti Rahmawati", restricted
+  auto csv_of = [&](const Context& who, int* pieces) {
+    CaseExportPages pages(svc_.get(), who, {}, "csv", 2);
+    std::string csv;
+    for (;;) {
+      auto n = pages.NextCsv();
+      EXPECT_TRUE(n.ok());
+      if (!n.ok() || !*n) break;
+      csv += **n;
+      if (pieces) ++*pieces;
+    }
+    return csv;
+  };
+  int pieces = 0;
+  const std::string csv = csv_of(officer2_, &pieces);
+  EXPECT_EQ(pieces, 3) << "five cases, two a page";
+  size_t lines = 0;
+  for (size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2)) ++lines;
+  EXPECT_EQ(lines, 6u) << csv;
+  EXPECT_EQ(csv.rfind("tracking_number,", 0), 0u);
+  EXPECT_EQ(csv.find("Siti Rahmawati"), std::string::npos);
+  EXPECT_NE(csv.find("S*** R***"), std::string::npos);
+  EXPECT_NE(csv.find("Budi Santoso"), std::string::npos);
+  EXPECT_NE(csv_of(supervisor_, nullptr).find("Siti Rahmawati"), std::string::npos);
+  EXPECT_EQ(csv_of(other_, nullptr).find("PW-"), std::string::npos) << "another mission's";
+  store::AuditFilter f;
+  f.action = "export_cases";
+  EXPECT_GE(audit_->Query(f)->size(), 3u) << "every page audited";
+
+  CaseExportPages pages(svc_.get(), officer2_, {}, "xlsx", 2);
+  const std::string path = tdb_->dir() + "/kasus.xlsx";
+  ASSERT_TRUE(WriteCasesXlsx(pages, path).ok());
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  auto sheet = peduli::testing::ZipEntry(bytes.str(), "xl/worksheets/sheet1.xml");
+  ASSERT_TRUE(sheet.has_value());
+  EXPECT_EQ(sheet->find("Siti Rahmawati"), std::string::npos);
+  EXPECT_NE(sheet->find("S*** R***"), std::string::npos);
+  size_t rows = 0;
+  for (size_t at = sheet->find(">PW-"); at != std::string::npos; at = sheet->find(">PW-", at + 1)) ++rows;
+  EXPECT_EQ(rows, 5u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ProtectionServiceTest,

@@ -16,7 +16,7 @@
 <button type="submit">{{T_protection_filter_apply}}</button>
 </form>
 </details>
-<p><a href="/konsol/kasus.csv" hx-boost="false">{{T_protection_export_csv}}</a></p>
+<p><a href="{{EXPORT_CSV}}" hx-boost="false">{{T_protection_export_csv}}</a> · <a href="{{EXPORT_XLSX}}" hx-boost="false">{{T_protection_export_xlsx}}</a></p>
 {{#NONE}}<p>{{T_protection_none}}</p>{{/NONE}}
 <div class="overflow-auto"><table class="striped" id="case-queue">
 <thead><tr><th>{{T_protection_col_due}}</th><th>{{T_protection_tracking}}</th><th>{{T_protection_col_subject}}</th><th>{{T_protection_col_category}}</th><th>{{T_protection_col_state}}</th><th>{{T_protection_col_mission}}</th></tr></thead>

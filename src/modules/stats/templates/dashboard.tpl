@@ -37,6 +37,8 @@
 </div>
 <p><a href="{{CSV}}" download>{{T_stats_export_csv}}</a> · <a href="{{XLSX}}" download>{{T_stats_export_xlsx}}</a></p>
 <h2>{{T_stats_trend}}</h2>
+<p class="stats-trend-scope"><small>{{T_stats_trend_scope}}</small></p>
+{{#TREND_NOTE}}<p id="stats-trend-note" role="note"><mark>{{T_stats_trend_ignores}}: {{TREND_IGNORES}}.</mark></p>{{/TREND_NOTE}}
 <div id="stats-trend-chart" class="stats-chart" aria-hidden="true"></div>
 <details><summary>{{T_stats_trend_table}}</summary>
 <div class="overflow-auto"><table class="striped"><thead><tr><th scope="col">{{T_stats_date}}</th><th scope="col">{{T_stats_reports}}</th><th scope="col">{{T_stats_departures}}</th><th scope="col">{{T_stats_returns}}</th></tr></thead>
