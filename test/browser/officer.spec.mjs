@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { startServer } from './support/server.mjs';
-import { totp, DEMO_TOTP_SECRET } from './support/totp.mjs';
+import { signIn as signInAt } from './support/sign_in.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const requireWeb = createRequire(path.join(ROOT, 'web/package.json'));
@@ -26,7 +26,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const BIN = process.env.PEDULI_BIN || path.join(ROOT, 'build/peduli');
-const PASSWORD = 'peduli-demo-2026';
 const CITIZEN = 'warga@demo.peduli.test';
 const OFFICER = 'petugas.kl@demo.peduli.test';
 const STEP_TIMEOUT = 90_000;
@@ -55,20 +54,8 @@ after(async () => {
   if (dataDir && !process.env.PEDULI_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-// Signs in through the /masuk form; staff continue on the code page with a TOTP code.
-async function signIn(page, email, { code = false, stepOffset = 0 } = {}) {
-  await page.goto(`${BASE}/masuk`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/masuk') || u.pathname === '/masuk/kode'),
-    page.click('form[action="/masuk"] button[type="submit"]')]);
-  if (code) {
-    await page.waitForURL((u) => u.pathname === '/masuk/kode');
-    await page.fill('input[name="code"]', totp(DEMO_TOTP_SECRET, stepOffset));
-    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/masuk')),
-      page.click('form[action="/masuk/kode"] button[type="submit"]')]);
-  }
-}
+// The /masuk form (support/sign_in.mjs) on this spec's server.
+const signIn = (page, email, opts) => signInAt(page, BASE, email, opts);
 
 async function reviewState(page) {
   await page.goto(`${BASE}/beranda`);
