@@ -51,16 +51,6 @@ PIDS=()
 source "$ROOT/bench/lib.sh"
 bench_traps
 
-run_wrk() {  # name url [header]
-  local name=$1 url=$2 header=${3:-}
-  local args=(-t1 -c1 -d"$DURATION" --timeout 5s --latency)
-  [ -n "$header" ] && args+=(-H "$header")
-  say "== wrk $name (one connection): $url"
-  run_bg timeout 600 wrk "${args[@]}" "$url" > "$WORK/$name.txt"
-  sed 's/^/   /' "$WORK/$name.txt"
-  wrk_stats "$WORK/$name.txt" > "$WORK/$name.json"
-}
-
 if [ "$BUILD_STEP" = 1 ]; then
   say "== build (Release) in $BUILD"
   if [ ! -f "$BUILD/build.ninja" ]; then

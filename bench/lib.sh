@@ -96,3 +96,16 @@ wrk_stats() {
     END { printf "{\"rps\": %s, \"p50_ms\": %s, \"p99_ms\": %s, \"non_2xx\": %d, \"socket_errors\": %d, \"requests\": %d}\n",
                  rps + 0, p50 + 0, p99 + 0, bad + 0, errors + 0, total + 0 }' "$1"
 }
+
+# One connection of wrk for $DURATION against a URL (with an optional header, e.g. a Bearer
+# token): prints the report and stores its figures in $WORK/name.json (bench/console.sh,
+# bench/stats.sh; bench/run.sh has its own, with several connections and a Lua script).
+run_wrk() {  # name url [header]
+  local name=$1 url=$2 header=${3:-}
+  local args=(-t1 -c1 -d"$DURATION" --timeout 5s --latency)
+  [ -n "$header" ] && args+=(-H "$header")
+  say "== wrk $name (one connection): $url"
+  run_bg timeout 600 wrk "${args[@]}" "$url" > "$WORK/$name.txt"
+  sed 's/^/   /' "$WORK/$name.txt"
+  wrk_stats "$WORK/$name.txt" > "$WORK/$name.json"
+}
