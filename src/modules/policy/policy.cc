@@ -79,6 +79,13 @@ bool Allowed(const Actor& actor, Action action, const std::string& mission_code)
       return actor.role == "hq_admin" ||
              (actor.role == "supervisor" && !actor.mission_code.empty() &&
               actor.mission_code == mission_code);
+    case Action::kManageCrisis:
+      return Hq(actor) || (actor.role == "supervisor" && !actor.mission_code.empty() &&
+                           actor.mission_code == mission_code);
+    case Action::kReadCrisis:
+      return Hq(actor) || MissionList(actor, mission_code);
+    case Action::kRecordSafety:
+      return MissionStaff(actor, mission_code);
   }
   return false;
 }

@@ -62,6 +62,15 @@ enum class Action {
   // A mission's own service settings (offered, local fee, quota, hours): hq_admin, and the
   // mission's supervisor.
   kManageMissionServices,
+  // Issue 9 (crisis response). Write, send and close a crisis alert: HQ for any area (an
+  // HQ-wide crisis has mission_code ""), a mission's supervisor for its own jurisdiction.
+  kManageCrisis,
+  // Read a crisis, its reach, its counts and the list of citizens not yet accounted for: HQ,
+  // and the staff of the mission ("" = their own scope).
+  kReadCrisis,
+  // Record a safety answer from a phone call, a call outcome, an evacuation mark or a
+  // transport: the officers and supervisor of the citizen's mission.
+  kRecordSafety,
 };
 
 // The one place that decides whether `actor` may do `action` on something that belongs to
