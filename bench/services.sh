@@ -79,3 +79,28 @@ end
 LUA
 wrk -t2 -c16 -d10s --latency -s "$dir/book.lua" "$base" | grep -E "Requests/sec|50%|99%|Non-2xx"
 echo "booked: $(sqlite3 "$dir/peduli.db" "SELECT SUM(booked) FROM appointment_slots") (live appointments: $(sqlite3 "$dir/peduli.db" "SELECT COUNT(*) FROM appointments WHERE status = 'booked'"), capacity never exceeded: $(sqlite3 "$dir/peduli.db" "SELECT COUNT(*) = 0 FROM appointment_slots WHERE booked > capacity"))"
+
+# Issuing documents: 300 ready SPLP applications, issued by 8 concurrent clients (each
+# issue takes the next number of one counter row in its transaction); then the numbers are
+# checked for gaps and duplicates.
+firstready=$(sqlite3 "$dir/peduli.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+  INSERT INTO applications (citizen_id, account_id, mission_code, service_code, catalog_version_id,
+    channel, state, form, submitted_at, due_date, version, updated_at)
+  SELECT $cit, $acct, 'KBRI-KUALA-LUMPUR', 'splp', 1, 'online', 'ready',
+    '{\"fields\":{\"travel_date\":\"$(date -u -d '+10 days' +%Y-%m-%d)\"}}',
+    strftime('%s','now'), '2027-06-01', 1, strftime('%s','now') FROM n;
+  SELECT MAX(id) - 299 FROM applications;")
+start=$(date +%s.%N)
+seq "$firstready" $((firstready + 299)) | xargs -P 8 -I{} curl -s -o /dev/null -w "%{http_code} %{time_total}\n" \
+  -X POST -H "Authorization: Bearer $officer" -H 'Content-Type: application/json' -d '{}' \
+  "$base/api/v1/applications/{}/issued-document" > "$dir/issue.txt"
+end=$(date +%s.%N)
+ok=$(grep -c '^201 ' "$dir/issue.txt" || true)
+awk '{print $2}' "$dir/issue.txt" | sort -n | awk -v s="$start" -v e="$end" -v ok="$ok" '{t[NR]=$1} END {
+  printf "issued: %d of %d in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms\n", ok, NR, e - s, ok / (e - s), t[int(NR/2)]*1000, t[int(NR*0.99)]*1000 }'
+echo "numbers: $(sqlite3 "$dir/peduli.db" "SELECT COUNT(*) || ' issued, max ' || MAX(seq) || ', distinct ' || COUNT(DISTINCT seq) FROM issued_documents WHERE series = 'SPLP'")"
+cit_pdf=$(sqlite3 "$dir/peduli.db" "SELECT application_id FROM issued_documents LIMIT 1")
+for i in 1 2 3 4 5; do
+  curl -s -o /dev/null -w "%{time_total}\n" -H "Authorization: Bearer $citizen" \
+    "$base/api/v1/me/applications/$cit_pdf/issued-document?format=pdf"
+done | sort -n | awk '{t[NR]=$1} END {printf "SPLP PDF rendering (download): median %.1f ms, max %.1f ms (5)\n", t[3]*1000, t[5]*1000}'

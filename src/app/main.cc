@@ -32,6 +32,7 @@
 #include "modules/election/demo.h"
 #include "modules/election/routes.h"
 #include "modules/services/messages.h"
+#include "modules/services/reminders.h"
 #include "modules/services/routes.h"
 #include "store/services_store.h"
 #include "modules/stats/cli.h"
@@ -43,6 +44,13 @@
 #include "modules/verification/routes.h"
 #include "modules/protection/escalation_job.h"
 #include "modules/protection/routes.h"
+#include "modules/crisis/purge_job.h"
+#include "modules/crisis/routes_safety.h"
+#include "modules/crisis/routes.h"
+#include "modules/outbox/outbox.h"
+#include "store/crisis_store.h"
+#include "store/outbox_store.h"
+#include "store/safety_store.h"
 #include "store/protection_store.h"
 #include "modules/verification/worker.h"
 #include "store/audit_store.h"
@@ -135,6 +143,7 @@ int Serve(Config cfg) {
       !cfg.dukcapil_url.empty() && !cfg.imigrasi_url.empty() && !cfg.bp2mi_url.empty();
   registry.OnEnqueued([&worker] { worker.Wake(); });
   registry.EnableVerification(cfg.verification_enabled);
+  store::EnableStatsCounters(cfg.stats_counters);  // issue 7: false for benchmarks only
 
   if (cfg.demo) {
     auto s = demo::SeedIfEmpty(**db, accounts, registry, **ref, 5000, &second_factor);
@@ -219,12 +228,18 @@ int Serve(Config cfg) {
   if (auto s = consular.EnsureSeed(assets + "/data/services.json"); !s.ok()) {
     throw std::runtime_error("service catalog: " + s.error().message);
   }
-  services::RegisterWebRoutes(router, {&consular, &templates});
-  services::RegisterApiRoutes(router, {&consular, &templates});
+  // Staff reads are audited with the console session's purpose; issued documents carry a
+  // QR code of /verify/dokumen/{code}.
+  const services::RoutesDeps services_deps{&consular, &templates, &console, cfg.BaseUrl()};
+  services::RegisterWebRoutes(router, services_deps);
+  services::RegisterApiRoutes(router, services_deps);
   // Its outbox: an email per state change, retried with backoff (services/messages.h).
   services::MessageSender service_mail(&services_store, &consular, mailer.get(), &catalog, &clock,
                                        cfg.BaseUrl());
   service_mail.Start();
+  // Reminders (passport expiring, appointment tomorrow), queued once each in that outbox.
+  services::ReminderJob service_reminders(&services_store, refs, &clock);
+  service_reminders.Start();
   // Protection cases (issue 6): reporting, the console's case queue, escalation on read
   // and every minute (protection::ProtectionService::EscalateOverdue).
   store::ProtectionStore protection_store(db->get());
@@ -236,8 +251,9 @@ int Serve(Config cfg) {
   protection::RegisterApiRoutes(router, {&protection, &templates});
   protection::EscalationJob escalation_job(&protection, 60);
   // Deletion is refused while a protection case about the citizen is open (UU PDP).
-  registry.SetDeletionGuard([&protection_store](int64_t account_id) -> Result<std::string> {
-    auto n = protection_store.CountOpenForAccount(account_id);
+  // Asked inside the anonymising transaction (issue 6 item 4): no case slips in between.
+  registry.SetDeletionGuard([](store::Connection& c, int64_t account_id) -> Result<std::string> {
+    auto n = store::ProtectionStore::CountOpenForAccountIn(c, account_id);
     if (!n.ok()) return n.take_error();
     return std::string(*n > 0 ? "protection.delete_refused_open_case" : "");
   });
@@ -249,6 +265,48 @@ int Serve(Config cfg) {
   election::RegisterOfficerRoutes(router, voter_deps);
   election::RegisterBallotRoutes(router, voter_deps);
   election::RegisterCitizenVoterRoutes(router, voter_deps);
+  // Crisis safety checks (issue 9, items 2-5): one-tap links signed with the deployment's
+  // key (crisis_secrets), "need help" -> one urgent protection case, the call list, the close
+  // and the purge after crisis_retention_days.
+  store::SafetyStore safety_store(db->get());
+  auto safety_key = crisis::SafetyService::LoadKey(safety_store, clock);
+  if (!safety_key.ok()) throw std::runtime_error("safety key: " + safety_key.error().message);
+  crisis::SafetyService safety(&safety_store, &protection, &audit, &clock,
+                               crisis::SafetyTokens(*safety_key), cfg.BaseUrl(),
+                               int64_t{cfg.crisis_retention_days} * 24 * 3600);
+  crisis::AccountedService accounted(&safety);
+  crisis::EvacuationService evacuation(&safety);
+  const crisis::SafetyRoutesDeps safety_deps{&safety, &accounted, &evacuation, &templates, refs,
+                                             std::max(1, cfg.threads / 2)};
+  crisis::RegisterSafetyWebRoutes(router, safety_deps);
+  crisis::RegisterSafetyApiRoutes(router, safety_deps);
+  crisis::PurgeJob purge_job(&safety, 3600);
+  // Crisis alerts (issue 9, item 1) and the outbox every module's messages go through:
+  // email by the mailer, SMS and WhatsApp by the text gateway (a JSON-lines stand-in under
+  // <data_dir>/gateway), the citizen's in-portal inbox; rates per channel from the config.
+  store::OutboxStore outbox_store(db->get());
+  store::CrisisStore crisis_store(db->get());
+  auto places = crisis::Places::Load(assets);
+  if (!places.ok()) throw std::runtime_error(places.error().message);
+  crisis::CrisisService crises(&crisis_store, &outbox_store, refs, &*places, &audit, &clock,
+                               cfg.BaseUrl());
+  crises.SetSafetyTokens(&safety.tokens());
+  outbox::Renderers renderers;
+  renderers.Register("crisis_alert", [&crises](const store::OutboxRow& row) {
+    return crises.RenderAlert(row);
+  });
+  auto text_gateway = outbox::MakeFileTextGateway(cfg.data_dir + "/gateway", &clock);
+  outbox::Limits outbox_limits;
+  outbox_limits.email = cfg.outbox_rate_email;
+  outbox_limits.sms = cfg.outbox_rate_sms;
+  outbox_limits.whatsapp = cfg.outbox_rate_whatsapp;
+  outbox_limits.portal = cfg.outbox_rate_portal;
+  outbox::Sender outbox_sender(&outbox_store, &renderers, mailer.get(), text_gateway.get(), &clock,
+                               outbox_limits);
+  crises.OnQueued([&outbox_sender] { outbox_sender.Wake(); });
+  crisis::RegisterAlertWebRoutes(router, {&crises, &outbox_store, &renderers, &templates});
+  crisis::RegisterAlertApiRoutes(router, {&crises, &outbox_store, &renderers, &templates});
+  outbox_sender.Start();
   RegisterSystemRoutes(router, db->get(), &metrics, cfg.BaseUrl());
 
   accounts::SessionAuthenticator auth(&accounts);
@@ -269,6 +327,9 @@ int Serve(Config cfg) {
       assets + "/web/node_modules/i18n-iso-countries/codes.json",
       assets + "/src/modules/stats/static/stats.js",
       assets + "/src/modules/stats/static/stats.css",
+      assets + "/src/modules/crisis/static/safety.js",  // live safety counts (issue 9)
+      assets + "/src/modules/crisis/static/crisis_map.js",  // drawing an alert's area
+      assets + "/src/modules/crisis/static/crisis_alerts.css",
   };
   http::Pipeline pipeline(&router, &auth, &templates, &metrics, popts);
 
@@ -285,6 +346,7 @@ int Serve(Config cfg) {
   server.Start();
   if (registries_configured && cfg.verification_workers > 0) worker.Start();
   escalation_job.Start();
+  purge_job.Start();
   log::Info("listening", {{"address", cfg.address}, {"port", cfg.port},
                           {"database", cfg.DatabaseUrl().rfind("postgres", 0) == 0 ? "postgresql" : "sqlite"},
                           {"demo", cfg.demo}});
@@ -295,6 +357,8 @@ int Serve(Config cfg) {
   server.Stop();
   worker.Stop();
   escalation_job.Stop();
+  purge_job.Stop();
+  outbox_sender.Stop();
   return 0;
 }
 

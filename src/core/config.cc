@@ -35,6 +35,12 @@ const Setting kSettings[] = {
     {"verification_retry_base_seconds", nullptr, &Config::verification_retry_base_seconds},
     {"verification_max_attempts", nullptr, &Config::verification_max_attempts},
     {"stats_suppression_threshold", nullptr, &Config::stats_suppression_threshold},
+    {"crisis_retention_days", nullptr, &Config::crisis_retention_days},
+    {"outbox_rate_email", nullptr, &Config::outbox_rate_email},
+    {"outbox_rate_sms", nullptr, &Config::outbox_rate_sms},
+    {"outbox_rate_whatsapp", nullptr, &Config::outbox_rate_whatsapp},
+    {"outbox_rate_portal", nullptr, &Config::outbox_rate_portal},
+    {"stats_counters", nullptr, nullptr, &Config::stats_counters},
 };
 
 std::string EnvName(const char* key) {

@@ -42,6 +42,18 @@ struct Config {
   int verification_max_attempts = 8;
   // Open statistics (issue 7): published counts below this are suppressed.
   int stats_suppression_threshold = 10;
+  // Crisis response (issue 9): days after a crisis closes before its safety answers, call
+  // notes and shared positions are purged (the counts stay).
+  int crisis_retention_days = 90;
+  // The outbox (issue 9): messages per second and per server, by channel.
+  int outbox_rate_email = 20;
+  int outbox_rate_sms = 10;
+  int outbox_rate_whatsapp = 10;
+  int outbox_rate_portal = 1000;
+  // Statistics counters maintained on every registry write (issue 7). false is for
+  // benchmarks only (bench/stats.sh: the submit path without counters); the counters then
+  // drift until `peduli stats rebuild`.
+  bool stats_counters = true;
 
   std::string DatabaseUrl() const { return database.empty() ? data_dir + "/peduli.db" : database; }
   std::string BaseUrl() const {

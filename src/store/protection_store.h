@@ -56,10 +56,51 @@ struct CaseActionRow {
   std::string partner;
   std::optional<bool> consent;
   int64_t citizen_id = 0;
+  int64_t referral_id = 0;  // the case_referrals row of a referral action (0: none/older)
   int64_t actor_account_id = 0;
   std::string actor_role;
   std::string actor_mission;
   int64_t created_at = 0;
+};
+
+// One referral of a case (table case_referrals, migration 0022).
+struct ReferralRow {
+  int64_t id = 0;
+  int64_t case_id = 0;
+  std::string from_mission;
+  std::string to_kind;     // mission, hq, partner
+  std::string to_mission;  // mission, hq
+  std::string partner;     // partner
+  std::string partner_name;
+  std::string scope;       // summary, contact, full
+  bool consent = false;    // false: a supervisor's override (override_reason)
+  std::string override_reason;
+  std::string reason;
+  std::string state;       // pending, accepted, rejected, revoked, done
+  std::string decision_note;
+  std::string link_hash;
+  int64_t created_by = 0;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+// Counts of the HQ case dashboard: one row per mission x category x state.
+struct CaseCountRow {
+  std::string mission_code, category, state;
+  int64_t total = 0;
+  int64_t overdue = 0;     // open, deadline passed at `now`
+  int64_t escalated = 0;   // escalation_level > 0
+  int64_t restricted = 0;
+};
+
+// A migrant worker on the mission's BP2MI risk list (a verdict naming risks, not reviewed).
+struct RiskRow {
+  int64_t citizen_id = 0;
+  std::string full_name;
+  std::string mission_code;
+  std::string verdict_state;  // match, mismatch, not_found
+  std::string detail;         // the verdict's JSON facts (detail.risks: the codes)
+  int64_t verdict_at = 0;
 };
 
 // The queue's filter and keyset page. Order: due_at ascending (no deadline last), then id.
@@ -88,6 +129,10 @@ struct CaseChange {
   std::optional<int64_t> due_at;               // 0 clears
   bool reset_escalation = false;
 };
+
+// Appends one action row on `c` (inside the caller's transaction); the store's own files
+// share it (protection_store.cc, protection_referrals.cc).
+Status InsertCaseAction(Connection& c, const CaseActionRow& a);
 
 // Protection cases and their actions. Every write is one transaction with its action row,
 // the derived columns of the case, and (when given) its audit entry.
@@ -119,6 +164,8 @@ class ProtectionStore {
   // the account reported: while there is one, the account may not be deleted (UU PDP:
   // the officer still needs the data; docs/DATA-PROTECTION.md "Deletion rule").
   Result<int64_t> CountOpenForAccount(int64_t account_id);
+  // The same on `c`, inside the caller's transaction (the account deletion's, issue 6 item 4).
+  static Result<int64_t> CountOpenForAccountIn(Connection& c, int64_t account_id);
 
   // Appends `a` and applies `change` to the case, only if the case's updated_at still is
   // `expected_updated_at` (0 = do not check): kConflict "protection.changed" when another
@@ -132,6 +179,42 @@ class ProtectionStore {
   // at once. `grace_of(priority)` gives the seconds after due_at that escalate to HQ.
   // Returns the cases raised (after the raise).
   Result<std::vector<CaseRow>> Escalate(int64_t now, int64_t (*grace_of)(const std::string&));
+
+  // ---- referrals (src/store/sql/protection_referrals.cc) ----
+  // Inserts the referral and its "referral" action (referral_id filled in) and `audit`, in
+  // one transaction. kConflict "protection.referral.link_taken" when the link hash is taken.
+  Result<ReferralRow> CreateReferral(ReferralRow r, CaseActionRow a, const AuditEntry& audit);
+  Result<ReferralRow> FindReferral(int64_t id);
+  Result<ReferralRow> FindReferralByLink(const std::string& link_hash);
+  // The case's referrals, oldest first.
+  Result<std::vector<ReferralRow>> Referrals(int64_t case_id);
+  // Referrals to `to_mission` ("" = to every mission: HQ's view), newest first; `open_only`:
+  // pending or accepted.
+  Result<std::vector<ReferralRow>> IncomingReferrals(const std::string& to_mission,
+                                                     bool open_only, int limit);
+  // Moves the referral from `from_state` to `to_state` by a compare-and-set on its state,
+  // with its action `a` (referral_id filled in) and `audit`, in one transaction: kConflict
+  // "protection.referral.changed" when its state is no longer `from_state`.
+  Result<ReferralRow> MoveReferral(int64_t id, const std::string& from_state,
+                                   const std::string& to_state, const std::string& note,
+                                   CaseActionRow a, const AuditEntry& audit);
+
+  // ---- the BP2MI risk list ----
+  // Workers whose latest BP2MI verdict names risks and which no review covers, of the
+  // missions of their current stays (`mission` "" = every mission), newest verdict first.
+  Result<std::vector<RiskRow>> RiskList(const std::string& mission, int limit);
+  // One entry of the list (kNotFound when the worker is not on any list).
+  Result<RiskRow> FindRisk(int64_t citizen_id);
+  // Records the review of the verdict at `verdict_at` (and its audit entry) in one
+  // transaction; kConflict "protection.risk.changed" when a review of it exists already.
+  Status ReviewRisk(int64_t citizen_id, int64_t verdict_at, const std::string& outcome,
+                    const std::string& note, int64_t case_id, int64_t by,
+                    const std::string& mission, int64_t now, const AuditEntry& audit);
+
+  // ---- the HQ dashboard ----
+  // Case counts by mission x category x state (`mission`/`category` "" = any).
+  Result<std::vector<CaseCountRow>> Counts(const std::string& mission, const std::string& category,
+                                           int64_t now);
 
  private:
   Database* db_;

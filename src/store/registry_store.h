@@ -76,8 +76,11 @@ class RegistryStore {
   Status DeleteDraft(int64_t account_id);
 
   // Applies the deletion rule of docs/DATA-PROTECTION.md to the account and its record,
-  // and records the request. One transaction.
-  Status Anonymise(int64_t account_id, int64_t now);
+  // and records the request. One transaction. `guard` (may be empty) runs first inside it,
+  // after the account row is locked (PostgreSQL: FOR UPDATE; SQLite: the write lock): a
+  // non-empty reason rolls everything back and is returned as kConflict with that message.
+  using AnonymiseGuard = std::function<Result<std::string>(Connection&)>;
+  Status Anonymise(int64_t account_id, int64_t now, const AnonymiseGuard& guard = nullptr);
   // Records a deletion request that was refused (`action`, e.g. "refused_open_case"):
   // completed_at stays NULL, nothing is removed.
   Status RecordDeletionRefused(int64_t account_id, int64_t now, const std::string& action);

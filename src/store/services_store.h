@@ -109,7 +109,91 @@ struct MessageRow {
   int64_t attempts = 0;
   std::string email;         // the account's, for delivery
   std::string locale;        // the account's language
-  std::string service_code;  // the application's
+  std::string service_code;  // the application's ("" for a reminder without one)
+};
+
+// A document issued for an application (migration 0023).
+struct IssuedDocumentRow {
+  int64_t id = 0;
+  int64_t application_id = 0;
+  std::string mission_code;
+  std::string series;
+  int64_t year = 0;
+  int64_t seq = 0;
+  std::string number;
+  std::string verify_code;
+  std::string sha256;       // "" when the portal did not render it
+  int64_t valid_until = 0;  // 0: no end
+  std::string journey_date;
+  int64_t used_at = 0;
+  int64_t revoked_at = 0;
+  int64_t revoked_by = 0;
+  std::string revoke_reason;
+  int64_t issued_by = 0;
+  int64_t issued_at = 0;
+};
+
+// One appointment of a day's list.
+struct DayAppointmentRow {
+  int64_t id = 0;
+  int64_t application_id = 0;
+  int64_t citizen_id = 0;
+  std::string citizen_name;
+  std::string service_code;
+  std::string state;  // the application's
+  int64_t starts_at = 0;
+  int64_t arrived_at = 0;
+};
+
+struct QueueTicketRow {
+  int64_t id = 0;
+  std::string mission_code;
+  std::string day;
+  int64_t number = 0;
+  std::string service_code;
+  int64_t issued_by = 0;
+  int64_t created_at = 0;
+};
+
+// An upload kept for its owner after a field error on the web form.
+struct StagedUploadRow {
+  std::string token;
+  int64_t account_id = 0;
+  std::string doc_key;
+  std::string sha256;
+  std::string content_type;
+  int64_t size_bytes = 0;
+  std::string file_name;
+  int64_t created_at = 0;
+};
+
+// A reminder to queue once: `key` is unique across servers and restarts.
+struct ReminderRow {
+  std::string key;
+  int64_t account_id = 0;
+  int64_t application_id = 0;  // 0: none (a passport reminder)
+  std::string action;          // remind_passport, remind_appointment
+  std::string note;            // the expiry date, the appointment's start
+};
+
+// Candidates for the reminder job.
+struct PassportDueRow {
+  int64_t citizen_id = 0;
+  int64_t account_id = 0;
+  std::string expiry_date;
+};
+struct AppointmentDueRow {
+  int64_t appointment_id = 0;
+  int64_t application_id = 0;
+  int64_t account_id = 0;
+  std::string mission_code;
+  int64_t starts_at = 0;
+};
+
+// A claim on a day's quota, taken in the filing's transaction.
+struct QuotaClaim {
+  std::string day;  // the mission's local date
+  int64_t quota = 0;
 };
 
 struct SlotRow {
@@ -148,9 +232,13 @@ class ServicesStore {
   Result<std::vector<std::string>> Holidays(const std::string& mission_code);
 
   // Inserts the application, its first action and its documents; fills ids.
+  // With `quota`, a place of the day's quota is taken first in the same transaction
+  // (UPDATE ... WHERE used < quota): kConflict "services.quota_full" when none is left, so two
+  // filings at the same moment never both pass the last place.
   Result<ApplicationRow> CreateApplication(ApplicationRow a, ActionRow first,
                                            std::vector<DocumentRow> docs,
-                                           const std::optional<AuditEntry>& audit);
+                                           const std::optional<AuditEntry>& audit,
+                                           const std::optional<QuotaClaim>& quota = std::nullopt);
   Result<ApplicationRow> FindApplication(int64_t id);  // kNotFound
   // Applications filed at a mission for a service since `since` (a daily quota's count).
   Result<int64_t> CountFiledSince(const std::string& mission_code, const std::string& service_code,
@@ -198,6 +286,49 @@ class ServicesStore {
   // kNotFound when the application has no live appointment.
   Status CancelAppointment(int64_t application_id, int64_t now);
   Result<std::optional<AppointmentRow>> Appointment(int64_t application_id);
+
+  // ---- issued documents (services_output_store.cc) ----
+  // Takes the next number of (mission, series, year) and inserts the document, with its
+  // audit entry, in one transaction. `d.number` is built by `format` from the sequence.
+  // kConflict "services.document_exists" when the application already has one.
+  Result<IssuedDocumentRow> IssueDocument(IssuedDocumentRow d,
+                                          std::string (*format)(const IssuedDocumentRow&),
+                                          const AuditEntry& audit);
+  Result<std::optional<IssuedDocumentRow>> IssuedFor(int64_t application_id);
+  Result<IssuedDocumentRow> IssuedByCode(const std::string& verify_code);  // kNotFound
+  // Once: kConflict "services.document_revoked" when it already was.
+  Result<IssuedDocumentRow> RevokeDocument(int64_t id, int64_t by, const std::string& reason,
+                                           int64_t now, const AuditEntry& audit);
+  // Once: kConflict "services.document_used" when it already was.
+  Result<IssuedDocumentRow> MarkDocumentUsed(int64_t id, int64_t now, const AuditEntry& audit);
+
+  // ---- the day's list and the walk-in queue ----
+  // Live appointments of a mission starting in [from, to), by start.
+  Result<std::vector<DayAppointmentRow>> DayAppointments(const std::string& mission_code,
+                                                         int64_t from, int64_t to);
+  // Sets arrived_at once on a live appointment of the mission. kNotFound otherwise.
+  Result<DayAppointmentRow> MarkArrived(const std::string& mission_code, int64_t appointment_id,
+                                        int64_t now, const AuditEntry& audit);
+  // The next queue number of the mission's day, taken atomically.
+  Result<QueueTicketRow> TakeQueueNumber(QueueTicketRow t);
+  Result<QueueTicketRow> FindTicket(int64_t id);  // kNotFound
+
+  // ---- quota, staged uploads, reminders, protection (read only) ----
+  // The places used of a day's quota (0 without a row).
+  Result<int64_t> QuotaUsed(const std::string& mission_code, const std::string& service_code,
+                            const std::string& day);
+  Status StageUpload(const StagedUploadRow& s);
+  Result<StagedUploadRow> FindStaged(const std::string& token);  // kNotFound
+  // Open protection cases (not resolved or closed) of which the citizen is the subject or
+  // which the account reported (the protection module's `cases`, read only).
+  Result<int64_t> OpenProtectionCases(int64_t citizen_id, int64_t account_id);
+  // Citizens with an account whose passport expires in [from_date, to_date].
+  Result<std::vector<PassportDueRow>> PassportsExpiring(const std::string& from_date,
+                                                        const std::string& to_date, int limit);
+  // Live appointments starting in [from, to) of applications with an account.
+  Result<std::vector<AppointmentDueRow>> AppointmentsBetween(int64_t from, int64_t to);
+  // Queues the reminder in the outbox unless its key was queued before; true when queued.
+  Result<bool> QueueReminder(const ReminderRow& r, int64_t now);
 
  private:
   Database* db_;

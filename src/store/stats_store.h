@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <compare>
 #include <cstdint>
 #include <map>
@@ -16,6 +17,12 @@ struct StatsKey {
   std::string mission_code, country, subdivision, category, sex, birth_year, origin_province,
       origin_regency, review_state, passport_expiry;
   auto operator<=>(const StatsKey&) const = default;
+};
+
+// The dimensions by number, in StatsKey's order (and stats_counts' columns).
+enum StatsDim {
+  kDimMission, kDimCountry, kDimSubdivision, kDimCategory, kDimSex, kDimBirthYear,
+  kDimProvince, kDimRegency, kDimState, kDimPassport, kStatsDims
 };
 
 // A citizen's contribution to the counters before a write (StatsSnapshot), so the write's
@@ -35,6 +42,13 @@ struct StatsBefore {
 // with the same definitions as Rebuild, so whatever a write changes, the counters follow.
 Result<StatsBefore> StatsSnapshot(Connection& c, int64_t citizen_id);
 Status StatsApply(Connection& c, int64_t citizen_id, const StatsBefore& before);
+
+// Counter maintenance on or off (`stats_counters` in the configuration, default on). Off
+// is for benchmarks only (bench/stats.sh measures the submit path with and without): the
+// hooks then do nothing, so the counters drift from the base tables until `peduli stats
+// rebuild`. Process-wide.
+void EnableStatsCounters(bool on);
+bool StatsCountersEnabled();
 
 // In-process signal that counters changed: writers call NotifyStatsChanged() after their
 // transaction committed; live dashboards wait on it. One process only: several servers
@@ -59,6 +73,17 @@ struct StatsQuery {
       origin_regency, review_state;
   std::string birth_year_from, birth_year_to;        // YYYY, inclusive
   std::string passport_from, passport_to;            // YYYY-MM, inclusive
+};
+
+// One-dimensional breakdowns (marginals) of the active stays matching a StatsQuery.
+struct StatsBreakdown {
+  // by[d]: value of dimension d -> active stays, for each dimension asked for.
+  std::array<std::map<std::string, int64_t>, kStatsDims> by;
+  // Which tables answered: the coarse tables (0024) when one covers each asked dimension
+  // together with every filtered one, else stats_counts ("fallback": about one row per
+  // citizen, so slow at 10M; docs/PERFORMANCE.md).
+  bool fallback = false;
+  int64_t rows = 0;  // counter rows read
 };
 
 struct DailyCount {
@@ -86,6 +111,10 @@ class StatsStore {
 
   // Counter rows matching `q` (n <> 0).
   Result<std::vector<StatsCount>> Counts(const StatsQuery& q);
+  // The breakdowns of `q` by each dimension in `dims`. `fine_only` forces the fallback
+  // (tests compare both paths).
+  Result<StatsBreakdown> Breakdown(const StatsQuery& q, const std::vector<StatsDim>& dims,
+                                   bool fine_only = false);
   // Per-day events in [from_day, to_day] of the scope ("" = all) and, when given, one
   // mission, summed over shards, in day order.
   Result<std::vector<DailyCount>> Daily(const std::string& scope, const std::string& mission_code,
@@ -103,10 +132,13 @@ class StatsStore {
   // pmi stays (stays_mission index), not the counters: the sector is not a counter dimension.
   Result<std::map<std::string, int64_t>> PmiSectors(const std::string& mission_code);
 
-  // Recomputes both tables from the base tables in one transaction (PostgreSQL: writers
-  // wait on the counters' lock meanwhile). Returns the number of active stays.
+  // Recomputes every counter table from the base tables in one transaction (PostgreSQL:
+  // writers wait on the counters' lock meanwhile), one mission at a time by SQL
+  // (INSERT ... SELECT ... GROUP BY), so memory does not grow with the population.
+  // Returns the number of active stays.
   Result<int64_t> Rebuild();
-  // Compares the counters with the base tables.
+  // Compares stats_counts and stats_daily with the base tables, and each coarse table with
+  // stats_counts (so, transitively, with the base tables), one mission at a time.
   Result<StatsDrift> Check();
 
  private:

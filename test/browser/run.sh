@@ -35,6 +35,10 @@ node --test "$@" test/browser/services.spec.mjs || status=$?
 node --test "$@" test/browser/protection.spec.mjs || status=$?
 # The voter list (issue 8): the citizen switches to postal voting without JavaScript.
 node --test "$@" test/browser/voter.spec.mjs || status=$?
+# Crisis safety check (issue 9): a JavaScript-off answer, live counts by SSE.
+node --test "$@" test/browser/safety.spec.mjs || status=$?
+# Crisis alerts (issue 9): draw a circle, preview, send; the form without JavaScript.
+node --test "$@" test/browser/crisis_alerts.spec.mjs || status=$?
 if [ -f build/screenshots/report.txt ]; then
   echo
   cat build/screenshots/report.txt

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "modules/registry/codec.h"
@@ -52,6 +53,12 @@ enum class Rule {
   // Issue 8: recording a PPLN's postal ballots (sent, received, counted): its election
   // liaison and the mission's supervisor (policy kRecordPostalBallot); HQ reads only.
   kBallotRecord,
+  // Issue 9 (crisis-safety): closing a crisis (policy kManageCrisis): HQ and the mission's
+  // supervisor; the mission's officer reads but is refused (403); others learn nothing (404).
+  kCrisisManage,
+  // Issue 9 (crisis-alerts): writing a new crisis (policy kManageCrisis for the actor's own
+  // scope): HQ and mission supervisors.
+  kCrisisWrite,
 };
 
 const std::map<std::string, Rule>& Table() {
@@ -177,6 +184,65 @@ const std::map<std::string, Rule>& Table() {
       {"GET /api/v1/elections/{election}/ppln/{ppln}/ballots", Rule::kVoterList},
       {"POST /api/v1/elections/{election}/ppln/{ppln}/ballots", Rule::kBallotRecord},
       {"POST /api/v1/elections/{election}/ppln/{ppln}/ballots/{id}", Rule::kBallotRecord},
+      // Issue 9, safety checks (crisis-safety). {id}: an active crisis of KBRI Kuala Lumpur
+      // with the test citizen in its audience; {citizen}: that citizen; {token}: unknown.
+      {"GET /aman/{token}", Rule::kPublic},
+      {"POST /aman/{token}", Rule::kPublic},
+      {"GET /keluarga-aman/{token}", Rule::kPublic},
+      {"POST /keluarga-aman/{token}/{id}", Rule::kPublic},
+      {"GET /api/v1/safety/{token}", Rule::kPublic},
+      {"POST /api/v1/safety/{token}", Rule::kPublic},
+      {"POST /api/v1/family-safety/{token}/{id}", Rule::kPublic},
+      {"GET /krisis-saya", Rule::kCitizen},
+      {"POST /krisis-saya/{id}", Rule::kCitizen},
+      {"POST /krisis-saya/keluarga", Rule::kCitizen},
+      {"POST /krisis-saya/keluarga/{id}/cabut", Rule::kCitizen},
+      {"GET /api/v1/me/crises", Rule::kCitizen},
+      {"POST /api/v1/me/crises/{id}/safety", Rule::kCitizen},
+      {"GET /api/v1/me/safety-links", Rule::kCitizen},
+      {"POST /api/v1/me/safety-links", Rule::kCitizen},
+      {"DELETE /api/v1/me/safety-links/{id}", Rule::kCitizen},
+      {"GET /konsol/krisis/{id}/belum-terdata", Rule::kStaffCitizen},
+      {"GET /konsol/krisis/{id}/hitungan", Rule::kStaffCitizen},
+      {"GET /konsol/krisis/{id}/hitungan/stream", Rule::kStaffCitizen},
+      {"GET /api/v1/crises/{id}/people", Rule::kStaffCitizen},
+      {"GET /api/v1/crises/{id}/counts", Rule::kStaffCitizen},
+      {"POST /konsol/krisis/{id}/panggilan/{citizen}", Rule::kMissionAct},
+      {"POST /konsol/krisis/{id}/jawaban/{citizen}", Rule::kMissionAct},
+      {"POST /api/v1/crises/{id}/calls", Rule::kMissionAct},
+      {"POST /api/v1/crises/{id}/people/{citizen}/safety", Rule::kMissionAct},
+      {"GET /konsol/krisis/{id}/evakuasi", Rule::kStaffCitizen},
+      {"GET /konsol/krisis/{id}/manifes.xlsx", Rule::kStaffCitizen},
+      {"GET /konsol/krisis/{id}/manifes.pdf", Rule::kStaffCitizen},
+      {"GET /api/v1/crises/{id}/evacuees", Rule::kStaffCitizen},
+      {"GET /api/v1/crises/{id}/transports", Rule::kStaffCitizen},
+      {"GET /api/v1/crises/{id}/manifest.xlsx", Rule::kStaffCitizen},
+      {"GET /api/v1/crises/{id}/manifest.pdf", Rule::kStaffCitizen},
+      {"POST /konsol/krisis/{id}/evakuasi/{citizen}", Rule::kMissionAct},
+      {"POST /konsol/krisis/{id}/evakuasi/{citizen}/hapus", Rule::kMissionAct},
+      {"POST /konsol/krisis/{id}/transportasi", Rule::kMissionAct},
+      {"PUT /api/v1/crises/{id}/evacuees/{citizen}", Rule::kMissionAct},
+      {"DELETE /api/v1/crises/{id}/evacuees/{citizen}", Rule::kMissionAct},
+      {"POST /api/v1/crises/{id}/transports", Rule::kMissionAct},
+      {"POST /konsol/krisis/{id}/tutup", Rule::kCrisisManage},
+      {"POST /api/v1/crises/{id}/close", Rule::kCrisisManage},
+      // Issue 9, alerts (crisis-alerts): {id} is the same crisis.
+      {"GET /konsol/krisis", Rule::kStaffList},
+      {"GET /konsol/krisis/baru", Rule::kCrisisWrite},
+      {"POST /konsol/krisis/baru", Rule::kCrisisWrite},
+      {"GET /konsol/krisis/{id}", Rule::kStaffCitizen},
+      {"POST /konsol/krisis/{id}", Rule::kCrisisManage},
+      {"GET /konsol/krisis/{id}/pratinjau", Rule::kStaffCitizen},
+      {"POST /konsol/krisis/{id}/kirim", Rule::kCrisisManage},
+      {"GET /api/v1/crises", Rule::kStaffList},
+      {"POST /api/v1/crises", Rule::kCrisisWrite},
+      {"GET /api/v1/crises/{id}", Rule::kStaffCitizen},
+      {"PUT /api/v1/crises/{id}", Rule::kCrisisManage},
+      {"GET /api/v1/crises/{id}/preview", Rule::kStaffCitizen},
+      {"POST /api/v1/crises/{id}/send", Rule::kCrisisManage},
+      {"GET /api/v1/crises/{id}/alerts", Rule::kStaffCitizen},
+      {"GET /pesan", Rule::kCitizen},
+      {"GET /api/v1/me/messages", Rule::kCitizen},
       {"GET /api/v1/elections/{election}/ppln/{ppln}/coverage", Rule::kVoterList},
       {"GET /api/v1/openapi.json", Rule::kPublic},
       {"POST /api/v1/sessions", Rule::kSignIn},
@@ -235,6 +301,29 @@ const std::map<std::string, Rule>& Table() {
       {"POST /api/v1/cases/{id}/match", Rule::kMissionAct},
       {"POST /konsol/kasus/{id}/penugasan", Rule::kSupervisor},
       {"PUT /api/v1/cases/{id}/assignee", Rule::kSupervisor},
+      // Issue 6 referrals ({ref}: no referral, so the receiver's routes answer 404 to every
+      // session), the HQ dashboard, the partner's link ({code}: an unknown token).
+      {"GET /konsol/kasus/rujukan", Rule::kStaffList},
+      {"GET /konsol/kasus/rujukan/{id}", Rule::kStaffCitizen},
+      {"POST /konsol/kasus/rujukan/{id}/keputusan", Rule::kStaffCitizen},
+      {"POST /konsol/kasus/{id}/rujuk", Rule::kMissionAct},
+      {"POST /konsol/kasus/{id}/rujukan/{ref}/cabut", Rule::kMissionAct},
+      {"GET /konsol/kasus/dasbor", Rule::kStaffList},
+      {"GET /rujukan/{code}", Rule::kPublic},
+      {"POST /rujukan/{code}", Rule::kPublic},
+      {"GET /api/v1/cases/{id}/referrals", Rule::kStaffCitizen},
+      {"POST /api/v1/cases/{id}/referrals", Rule::kMissionAct},
+      {"POST /api/v1/cases/{id}/referrals/{ref}/accept", Rule::kStaffCitizen},
+      {"POST /api/v1/cases/{id}/referrals/{ref}/reject", Rule::kStaffCitizen},
+      {"POST /api/v1/cases/{id}/referrals/{ref}/done", Rule::kStaffCitizen},
+      {"POST /api/v1/cases/{id}/referrals/{ref}/revoke", Rule::kMissionAct},
+      {"GET /api/v1/referrals", Rule::kStaffList},
+      {"GET /api/v1/referrals/{id}", Rule::kStaffCitizen},
+      {"GET /api/v1/protection/dashboard", Rule::kStaffList},
+      {"GET /konsol/kasus/risiko", Rule::kStaffList},
+      {"POST /konsol/kasus/risiko/{id}/tinjau", Rule::kCounter},
+      {"POST /konsol/kasus/risiko/{id}/kasus", Rule::kCounter},
+      {"GET /api/v1/missions/{mission}/risk", Rule::kMissionList},
       // Issue 5: consular services. {id} is no application here, so per-application
       // routes answer 404 to whoever passes the route's own checks.
       {"GET /layanan", Rule::kPublic},
@@ -275,6 +364,27 @@ const std::map<std::string, Rule>& Table() {
       {"GET /api/v1/applications/{id}", Rule::kStaffCitizen},
       {"POST /api/v1/applications/{id}/actions", Rule::kMissionAct},
       {"GET /api/v1/applications/{id}/documents/{doc}", Rule::kStaffCitizen},
+      // Issue 5, second part: issued documents, /verify/dokumen, the day's list and walk-ins.
+      {"GET /konsol/layanan/hari", Rule::kStaffList},
+      {"POST /konsol/layanan/hari/hadir", Rule::kCounter},
+      {"POST /konsol/layanan/antrian", Rule::kCounter},
+      {"GET /konsol/layanan/antrian/{id}", Rule::kCounter},
+      {"POST /konsol/layanan/{id}/terbitkan", Rule::kMissionAct},
+      {"POST /konsol/layanan/{id}/cabut", Rule::kSupervisor},
+      {"POST /konsol/layanan/{id}/perjalanan", Rule::kMissionAct},
+      {"GET /konsol/layanan/{id}/terbit", Rule::kStaffCitizen},
+      {"GET /layanan/saya/{id}/terbit", Rule::kCitizen},
+      {"GET /verify/dokumen/{code}", Rule::kPublic},
+      {"POST /api/v1/applications/{id}/issued-document", Rule::kMissionAct},
+      {"GET /api/v1/applications/{id}/issued-document", Rule::kStaffCitizen},
+      {"POST /api/v1/applications/{id}/issued-document/revoke", Rule::kSupervisor},
+      {"POST /api/v1/applications/{id}/issued-document/journey", Rule::kMissionAct},
+      {"POST /api/v1/applications/{id}/issued-document/extend", Rule::kMissionAct},
+      {"GET /api/v1/me/applications/{id}/issued-document", Rule::kCitizen},
+      {"GET /api/v1/verify/dokumen/{code}", Rule::kPublic},
+      {"GET /api/v1/missions/{mission}/appointments", Rule::kMissionList},
+      {"POST /api/v1/missions/{mission}/appointments/{id}/arrival", Rule::kMissionWork},
+      {"POST /api/v1/missions/{mission}/queue-numbers", Rule::kMissionWork},
   };
   return t;
 }
@@ -334,6 +444,10 @@ Expect Expected(Rule rule, Who who) {
     case Rule::kMissionList: return allow_if(own_staff || hq);
     case Rule::kMissionWork: return allow_if(own_staff);
     case Rule::kBallotRecord: return allow_if(who == Who::kElection || who == Who::kSupervisor);
+    case Rule::kCrisisManage:  // issue 9 (crisis-safety)
+      if (anon || who == Who::kOfficer) return Expect::kDenied;
+      return who == Who::kSupervisor || hq ? Expect::kAllowed : Expect::kHidden;
+    case Rule::kCrisisWrite: return allow_if(who == Who::kSupervisor || hq);  // issue 9 (alerts)
   }
   return Expect::kDenied;
 }
@@ -377,6 +491,45 @@ TEST(AuthorizationMatrix, EveryRouteEveryRole) {
                            {kJson, "Authorization: Bearer " + citizen});
   ASSERT_EQ(reported.status, 201) << reported.body;
   const int64_t case_id = json::parse(reported.body)["id"];
+  // Issue 9 (crisis-safety): an active crisis of KBRI Kuala Lumpur with the citizen in its
+  // audience, as a sent alert leaves it.
+  const int64_t safety_crisis_id = (*lease)->QueryOne(
+      "INSERT INTO crises (mission_code, level, title_id, title_en, area, safety_check, state, "
+      "created_by, created_at, activated_at) VALUES ('KBRI-KUALA-LUMPUR', 'danger', 'Banjir', "
+      "'Floods', '{}', 1, 'active', 1, 0, 0) RETURNING id")->Int(0);
+  ASSERT_TRUE((*lease)->Exec(
+      "INSERT INTO crisis_people (crisis_id, citizen_id, stay_id, mission_code, category, "
+      "placed_by) SELECT $1, citizen_id, id, mission_code, category, 'city' FROM stays "
+      "WHERE citizen_id = $2 AND ended_at IS NULL", {safety_crisis_id, citizen_id}).ok());
+  const std::set<std::string> safety_routes = [] {
+    std::set<std::string> out;
+    for (const auto& [k, rule] : Table()) {
+      if (k.find("/krisis/{id}") != std::string::npos ||  // issue 9 (crisis-alerts)
+          k.find("/crises/{id}") != std::string::npos ||
+          k.find("/krisis/{id}/belum-terdata") != std::string::npos ||
+          k.find("/krisis/{id}/hitungan") != std::string::npos ||
+          k.find("/krisis/{id}/panggilan/") != std::string::npos ||
+          k.find("/krisis/{id}/jawaban/") != std::string::npos ||
+          k.find("/krisis/{id}/tutup") != std::string::npos ||
+          k.find("/krisis-saya/{id}") != std::string::npos ||
+          k.find("/keluarga-aman/") != std::string::npos ||
+          k.find("/family-safety/") != std::string::npos ||
+          k.find("/me/crises/{id}") != std::string::npos ||
+          k.find("/crises/{id}/people") != std::string::npos ||
+          k.find("/crises/{id}/calls") != std::string::npos ||
+          k.find("/crises/{id}/counts") != std::string::npos ||
+          k.find("/crises/{id}/close") != std::string::npos ||
+          k.find("/krisis/{id}/evakuasi") != std::string::npos ||
+          k.find("/krisis/{id}/transportasi") != std::string::npos ||
+          k.find("/krisis/{id}/manifes") != std::string::npos ||
+          k.find("/crises/{id}/evacuees") != std::string::npos ||
+          k.find("/crises/{id}/transports") != std::string::npos ||
+          k.find("/crises/{id}/manifest") != std::string::npos) {
+        out.insert(k);
+      }
+    }
+    return out;
+  }();
 
   std::map<Who, std::function<std::string()>> token = {
       {Who::kAnonymous, [] { return std::string(); }},
@@ -410,6 +563,11 @@ TEST(AuthorizationMatrix, EveryRouteEveryRole) {
       const bool case_route = key.find("/kasus/") != std::string::npos ||  // issue 6
                               key.find("/cases/") != std::string::npos ||
                               key.find("/lindungi/") != std::string::npos;
+      if (safety_routes.count(key)) {  // issue 9 (crisis-safety)
+        fill("id", std::to_string(safety_crisis_id));
+        fill("citizen", std::to_string(citizen_id));
+        fill("token", "AQAAAAAAAAABAAAAAAAAAAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+      }
       fill("id", std::to_string(case_route ? case_id : claim_route ? claim_id : citizen_id));
       fill("step", "identitas");
       fill("code", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
@@ -418,6 +576,7 @@ TEST(AuthorizationMatrix, EveryRouteEveryRole) {
       fill("election", "PEMILU-2029");  // the demo election (election::SeedDemo)
       fill("ppln", "KBRI-KUALA-LUMPUR");
       fill("version", "1");
+      fill("ref", "999999");  // issue 6: no such referral
       for (Who who : kEveryone) {
         // Deleting the account is tried only where it must be refused.
         if (key == "DELETE /api/v1/me" && who == Who::kCitizen) continue;

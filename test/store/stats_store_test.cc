@@ -231,6 +231,124 @@ TEST_P(StatsStoreTest, CountsFilterByDimensionAndScope) {
   EXPECT_EQ(departures, 2);
 }
 
+// The coarse tables (0024) answer every breakdown exactly as the fine table does, for
+// views they cover and for those that fall back; a mission's breakdown never counts
+// another mission's citizens; `check` notices a tampered coarse table.
+TEST_P(StatsStoreTest, CoarseTablesAgreeWithTheFineTable) {
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < kAccounts; ++i) {
+    ASSERT_TRUE(registry_->Submit(ids_[i], pop_->Person(static_cast<uint64_t>(i) * 7 + 3)).ok());
+  }
+  // Some moves and category changes so that rows go down as well as up.
+  for (int i = 0; i < kAccounts; i += 3) {
+    auto current = registry_->Get(ids_[i]);
+    ASSERT_TRUE(current.ok());
+    registry::LaporDiri d = current->data;
+    d.stay = pop_->Person(200 + static_cast<uint64_t>(i)).stay;
+    ASSERT_TRUE(registry_->Submit(ids_[i], d).ok());
+  }
+  ExpectNoDrift("registered");
+  StatsStore stats(&tdb_->db());
+  const std::vector<StatsDim> dims = {kDimMission, kDimCountry, kDimSubdivision, kDimCategory,
+                                      kDimSex,     kDimBirthYear, kDimProvince, kDimRegency,
+                                      kDimState,   kDimPassport};
+  auto fine_all = stats.Breakdown({}, dims, true);
+  ASSERT_TRUE(fine_all.ok()) << fine_all.error().message;
+  // Queries built from the values present: each dimension alone, the mission scope with
+  // each, and the dashboard's demographic combination.
+  std::vector<StatsQuery> queries(1);
+  const auto& by = fine_all->by;
+  auto first = [&](StatsDim d) { return by[d].begin()->first; };
+  for (const auto& [m, n] : by[kDimMission]) {
+    StatsQuery q;
+    q.scope = m;
+    queries.push_back(q);
+    q.category = first(kDimCategory);
+    queries.push_back(q);
+    q.birth_year_from = "1980";
+    q.birth_year_to = "1999";
+    queries.push_back(q);
+  }
+  StatsQuery q;
+  q.country = first(kDimCountry);
+  queries.push_back(q);
+  q = {};
+  q.category = first(kDimCategory);
+  q.sex = "P";
+  q.birth_year_from = "1985";
+  q.birth_year_to = "1995";
+  queries.push_back(q);  // served in part by the fallback (province and regency)
+  q = {};
+  q.origin_province = first(kDimProvince);
+  queries.push_back(q);
+  q = {};
+  q.review_state = "submitted";
+  queries.push_back(q);
+  q = {};
+  q.passport_from = "2027-01";
+  q.passport_to = "2030-12";
+  queries.push_back(q);
+  q = {};
+  q.subdivision = first(kDimSubdivision);
+  queries.push_back(q);
+  int coarse = 0;
+  for (size_t i = 0; i < queries.size(); ++i) {
+    auto fine = stats.Breakdown(queries[i], dims, true);
+    auto rolled = stats.Breakdown(queries[i], dims);
+    ASSERT_TRUE(fine.ok() && rolled.ok());
+    EXPECT_TRUE(fine->fallback);
+    coarse += rolled->fallback ? 0 : 1;
+    for (StatsDim d : dims) {
+      EXPECT_EQ(rolled->by[d], fine->by[d]) << "query " << i << " dimension " << d;
+    }
+    if (!queries[i].scope.empty()) {
+      for (const auto& [m, n] : rolled->by[kDimMission]) EXPECT_EQ(m, queries[i].scope);
+    }
+  }
+  EXPECT_GT(coarse, 0);
+  // The unfiltered view and a mission's view are served from the coarse tables alone.
+  const std::vector<StatsDim> dashboard = {kDimCategory, kDimSex, kDimBirthYear, kDimProvince,
+                                           kDimRegency, kDimCountry, kDimMission, kDimState,
+                                           kDimPassport};
+  auto hq = stats.Breakdown({}, dashboard);
+  ASSERT_TRUE(hq.ok());
+  EXPECT_FALSE(hq->fallback);
+  StatsQuery mine;
+  mine.scope = first(kDimMission);
+  auto one = stats.Breakdown(mine, dashboard);
+  ASSERT_TRUE(one.ok());
+  EXPECT_FALSE(one->fallback);
+  // A coarse table tampered with is drift; a rebuild repairs it.
+  for (const char* table : {"stats_mission_sex", "stats_hq_origin"}) {
+    {
+      auto lease = tdb_->db().Acquire();
+      ASSERT_TRUE(lease.ok());
+      ASSERT_TRUE((*lease)->Exec(std::string("UPDATE ") + table + " SET n = n + 2").ok());
+    }
+    auto drift = stats.Check();
+    ASSERT_TRUE(drift.ok());
+    ASSERT_FALSE(drift->ok()) << table;
+    EXPECT_EQ(drift->cells.front().what, table);
+    EXPECT_EQ(drift->active, kAccounts);
+    ASSERT_TRUE(stats.Rebuild().ok());
+    ExpectNoDrift(std::string("rebuilt after ") + table);
+  }
+}
+
+// With the counters switched off (bench only), writes leave them alone; a rebuild catches up.
+TEST_P(StatsStoreTest, CountersOffSkipMaintenance) {
+  EnableStatsCounters(false);
+  auto r = registry_->Submit(ids_[0], pop_->Person(1));
+  EnableStatsCounters(true);
+  ASSERT_TRUE(r.ok());
+  StatsStore stats(&tdb_->db());
+  auto drift = stats.Check();
+  ASSERT_TRUE(drift.ok());
+  EXPECT_FALSE(drift->ok());
+  ASSERT_TRUE(stats.Rebuild().ok());
+  ExpectNoDrift("rebuilt");
+}
+
 // A mission's profile reads two things the counters do not hold: the open protection
 // caseload (from `cases`, read-only) and the migrant workers' declared sectors.
 TEST_P(StatsStoreTest, ProfileCaseloadAndPmiSectors) {

@@ -86,6 +86,9 @@ bool Allowed(const Actor& actor, Action action, const std::string& mission_code)
       return Hq(actor) || MissionList(actor, mission_code);
     case Action::kRecordSafety:
       return MissionStaff(actor, mission_code);
+    case Action::kRevokeServiceDocument:  // issue 5
+      return actor.role == "supervisor" && !actor.mission_code.empty() &&
+             actor.mission_code == mission_code;
   }
   return false;
 }

@@ -71,6 +71,9 @@ enum class Action {
   // Record a safety answer from a phone call, a call outcome, an evacuation mark or a
   // transport: the officers and supervisor of the citizen's mission.
   kRecordSafety,
+  // Issue 5: revoke a document the mission issued (an SPLP, a letter): the mission's
+  // supervisor only.
+  kRevokeServiceDocument,
 };
 
 // The one place that decides whether `actor` may do `action` on something that belongs to

@@ -21,6 +21,16 @@ struct RoutesDeps {
 void RegisterPublicRoutes(http::Router& r, const RoutesDeps& d);
 // The console: /konsol/kasus (queue, CSV export, new case, case page and its forms).
 void RegisterConsoleRoutes(http::Router& r, const RoutesDeps& d);
+// Referrals and the console's lists beside the queue (routes_referrals.cc): incoming
+// referrals (/konsol/kasus/rujukan), the HQ dashboard, the BP2MI risk list; called by
+// RegisterConsoleRoutes before its "/konsol/kasus/:id".
+void RegisterReferralConsoleRoutes(http::Router& r, const RoutesDeps& d);
+// The partner's secret link (/rujukan/:code) and the referral JSON routes.
+void RegisterReferralApiRoutes(http::Router& r, const RoutesDeps& d);
+// "KJRI Jeddah", "HQ-PWNI" or the partner's label (and name).
+std::string ReferralTarget(const RoutesDeps& d, const http::Request& req,
+                           const store::ReferralRow& r);
+
 // JSON twins: /api/v1/cases..., /api/v1/me/cases, /api/v1/me/panic, /api/v1/public/reports.
 void RegisterApiRoutes(http::Router& r, const RoutesDeps& d);
 

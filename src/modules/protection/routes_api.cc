@@ -214,20 +214,17 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
     in.outcome = v["outcome"];
     in.amount = v["amount"];
     in.currency = v["currency"];
-    in.partner = v["partner"];
     auto flag = [&](const char* k, bool dflt) {
       return b->contains(k) && (*b)[k].is_boolean() ? (*b)[k].get<bool>() : dflt;
     };
     in.internal = flag("internal", true);
-    in.consent = flag("consent", false);
-    in.override_consent = flag("override_consent", false);
     if (b->contains("amount") && (*b)["amount"].is_number_integer()) {
       in.amount = std::to_string((*b)["amount"].get<int64_t>());
     }
     auto res = p->Act(ContextOf(req), PathId(req), in);
     if (!res.ok()) return http::ErrorResponse(req, res.error(), *t);
     return Response::Json({{"id", res->id}, {"state", res->state}, {"due_at", IdOrNull(res->due_at)}}, 201);
-  }, "Append an action to a case (note, contact, visit, legal_aid, referral, state)");
+  }, "Append an action to a case (note, contact, visit, legal_aid, state; referrals: /referrals)");
 
   r.Put("/api/v1/cases/:id/assignee", Access::kSignedIn, [d, p, t](Request& req) {
     auto b = req.JsonObject();
@@ -266,6 +263,8 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
     if (!name.ok()) return http::ErrorResponse(req, name.error(), *t);
     return Response::Json({{"subject_name", *name}});
   }, "Reveal a restricted case's masked name for a stated reason (audited)");
+
+  RegisterReferralApiRoutes(r, d);
 }
 
 }  // namespace peduli::protection

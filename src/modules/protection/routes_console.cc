@@ -129,7 +129,8 @@ Response QueuePageResponse(const Request& req, const RoutesDeps& d) {
 
 Response CasePage(const Request& req, const RoutesDeps& d, int64_t id, const std::string& flash,
                   bool flash_error, int status, const std::map<std::string, std::string>& errors = {},
-                  const std::string& revealed = "") {
+                  const std::string& revealed = "", const std::string& partner_link = "",
+                  const std::map<std::string, std::string>& refer_errors = {}) {
   auto* p = d.protection;
   const auto& cat = d.templates->catalog();
   auto v = p->Get(ContextOf(req), id);
@@ -220,8 +221,6 @@ Response CasePage(const Request& req, const RoutesDeps& d, int64_t id, const std
     AddSelect(*f, "KIND_OPTION", Options(*d.templates, req, "kind", kActionKinds), "");
     AddSelect(*f, "TO_STATE_OPTION", Options(*d.templates, req, "state", kStates), "");
     AddSelect(*f, "OUTCOME_OPTION", Options(*d.templates, req, "outcome", kOutcomes), "");
-    AddSelect(*f, "PARTNER_OPTION", Options(*d.templates, req, "partner", kPartners), "");
-    if (req.principal->role == "supervisor") f->ShowSection("CAN_OVERRIDE");
     for (const auto& [field, text] : errors) {
       auto* e = f->AddSectionDictionary("ERROR");
       e->SetValue("TEXT", cat.Text(req.lang, "protection.field." + field) + ": " + text);
@@ -240,6 +239,41 @@ Response CasePage(const Request& req, const RoutesDeps& d, int64_t id, const std
       m->SetValue("MISSION", MissionName(*p, pr.mission_code));
       m->SetValue("REASON", Label(d, req, "match", pr.reason));
     }
+  }
+  // Referrals (tracked: state, scope, consent); new ones and revoking need the lock.
+  auto referrals = p->CaseReferrals(ContextOf(req), id);
+  if (!referrals.ok()) return http::ErrorResponse(req, referrals.error(), *d.templates);
+  if (referrals->empty()) content.ShowSection("NO_REFERRALS");
+  for (const auto& r : *referrals) {
+    auto* row = content.AddSectionDictionary("REFERRAL");
+    row->SetIntValue("RID", static_cast<long>(r.id));
+    row->SetValue("TO", ReferralTarget(d, req, r));
+    row->SetValue("STATE", Label(d, req, "referral_state", r.state));
+    row->SetValue("STATE_KEY", r.state);
+    row->SetValue("SCOPE_LABEL", Label(d, req, "scope", r.scope));
+    row->SetValue("CONSENT", cat.Text(req.lang, r.consent ? "protection.consent_yes"
+                                                          : "protection.consent_overridden"));
+    row->SetValue("AT", LocalTime(*p, c.mission_code, r.updated_at));
+    if (!r.decision_note.empty()) row->SetValueAndShowSection("NOTE", r.decision_note, "HAS_NOTE");
+    if (v->can_act && (r.state == "pending" || r.state == "accepted")) row->ShowSection("CAN_REVOKE");
+  }
+  if (!partner_link.empty()) content.SetValueAndShowSection("LINK", partner_link, "PARTNER_LINK");
+  if (v->can_act) {
+    auto* f = content.AddSectionDictionary("REFER");
+    if (!refer_errors.empty()) f->ShowSection("REFER_OPEN");
+    for (const auto& [field, text] : refer_errors) {
+      auto* e = f->AddSectionDictionary("ERROR");
+      e->SetValue("TEXT", cat.Text(req.lang, "protection.field." + field) + ": " + text);
+    }
+    AddSelect(*f, "TARGET_OPTION", Options(*d.templates, req, "target", kReferralTargets), "");
+    AddSelect(*f, "SCOPE_OPTION", Options(*d.templates, req, "scope", kReferralScopes), "summary");
+    AddSelect(*f, "PARTNER_OPTION", Options(*d.templates, req, "partner", kPartners), "");
+    std::vector<http::Option> missions;
+    for (const auto& m : p->reference().Missions()) {
+      if (!m.closed && m.code != c.mission_code) missions.push_back({m.code, m.code + " · " + m.name});
+    }
+    AddSelect(*f, "RMISSION_OPTION", missions, "");
+    if (req.principal->role == "supervisor") f->ShowSection("CAN_OVERRIDE");
   }
   if (v->can_assign) {
     auto* f = content.AddSectionDictionary("ASSIGN");
@@ -346,6 +380,8 @@ Response ExportResponse(Request& req, const RoutesDeps& d, bool xlsx) {
 
 void RegisterConsoleRoutes(http::Router& r, const RoutesDeps& d) {
   auto* p = d.protection;
+  // Before "/konsol/kasus/:id": the router takes the first pattern that matches.
+  RegisterReferralConsoleRoutes(r, d);
 
   r.Get("/konsol/kasus", Access::kSignedIn, [d](Request& req) {
     return QueuePageResponse(req, d);
@@ -387,7 +423,8 @@ void RegisterConsoleRoutes(http::Router& r, const RoutesDeps& d) {
   r.Get("/konsol/kasus/:id", Access::kSignedIn, [d](Request& req) {
     std::string flash;
     if (auto done = req.QueryParam("selesai")) {
-      static const std::vector<std::string> known = {"baru", "tindakan", "penugasan", "pindah", "cocokkan"};
+      static const std::vector<std::string> known = {"baru",    "tindakan", "penugasan", "pindah",
+                                                     "cocokkan", "rujuk",   "cabut"};
       if (std::find(known.begin(), known.end(), *done) != known.end()) {
         flash = d.templates->catalog().Text(req.lang, "protection.done." + *done);
       }
@@ -405,9 +442,6 @@ void RegisterConsoleRoutes(http::Router& r, const RoutesDeps& d) {
     in.outcome = req.FormValue("outcome");
     in.amount = req.FormValue("amount");
     in.currency = req.FormValue("currency");
-    in.partner = req.FormValue("partner");
-    in.consent = req.FormValue("consent") == "yes";
-    in.override_consent = req.FormValue("override_consent") == "yes";
     auto res = p->Act(ContextOf(req), id, in);
     if (!res.ok()) return Refused(req, d, id, res.error());
     return Done(id, "tindakan");
@@ -441,6 +475,42 @@ void RegisterConsoleRoutes(http::Router& r, const RoutesDeps& d) {
     // Shown in this response only: revealing again needs another reason.
     return CasePage(req, d, id, "", false, 200, {}, *name);
   }, "Reveal the masked name of a restricted case, with a reason (audited)");
+
+  r.Post("/konsol/kasus/:id/rujuk", Access::kSignedIn, [d, p](Request& req) {
+    const int64_t id = PathId(req);
+    ReferralInput in;
+    in.to_kind = req.FormValue("to_kind");
+    in.to_mission = req.FormValue("to_mission");
+    in.partner = req.FormValue("partner");
+    in.partner_name = req.FormValue("partner_name");
+    in.scope = req.FormValue("scope");
+    in.reason = req.FormValue("reason");
+    in.consent = req.FormValue("consent") == "yes";
+    in.override_consent = req.FormValue("override_consent") == "yes";
+    in.override_reason = req.FormValue("override_reason");
+    auto made = p->Refer(ContextOf(req), id, in);
+    if (!made.ok()) {
+      const auto& c = d.templates->catalog();
+      if (made.error().code == Code::kInvalid) {
+        return CasePage(req, d, id, c.Text(req.lang, "protection.fix_errors"), true, 422, {}, "", "",
+                        http::TranslateErrors(made.error(), c, req.lang));
+      }
+      return Refused(req, d, id, made.error());
+    }
+    if (!made->link_token.empty()) {
+      // The partner's link is shown once, here; only its hash is stored.
+      return CasePage(req, d, id, d.templates->catalog().Text(req.lang, "protection.done.rujuk"),
+                      false, 200, {}, "", "/rujukan/" + made->link_token);
+    }
+    return Done(id, "rujuk");
+  }, "Refer a case to another mission, HQ or a partner: consent (or a supervisor's audited override) and what the receiver sees");
+
+  r.Post("/konsol/kasus/:id/rujukan/:ref/cabut", Access::kSignedIn, [d, p](Request& req) {
+    const int64_t id = PathId(req);
+    auto res = p->Revoke(ContextOf(req), id, ToId(req.params["ref"]), req.FormValue("note"));
+    if (!res.ok()) return Refused(req, d, id, res.error());
+    return Done(id, "cabut");
+  }, "Revoke a pending or accepted referral (the referring mission)");
 }
 
 }  // namespace peduli::protection

@@ -20,8 +20,7 @@ const std::vector<std::string> kOutcomes = {"wages_recovered", "repatriated", "r
 const std::vector<std::string> kPartners = {"shelter", "labour_attache", "iom", "legal_aid",
                                             "ngo", "other"};
 const std::vector<std::string> kChannels = {"walk_in", "hotline", "news", "other"};
-const std::vector<std::string> kActionKinds = {"note",     "contact", "visit", "legal_aid",
-                                               "referral", "state"};
+const std::vector<std::string> kActionKinds = {"note", "contact", "visit", "legal_aid", "state"};
 
 namespace {
 
@@ -352,8 +351,6 @@ Result<Opened> ProtectionService::Panic(const Context& ctx, const std::string& p
 
 // ---- the reporter's view ----
 
-namespace {
-
 PublicView ToPublic(const store::CaseRow& c, const std::vector<store::CaseActionRow>& actions) {
   PublicView v;
   v.c = c;
@@ -372,8 +369,6 @@ PublicView ToPublic(const store::CaseRow& c, const std::vector<store::CaseAction
   }
   return v;
 }
-
-}  // namespace
 
 Result<PublicView> ProtectionService::Follow(const std::string& token) {
   if (token.size() < 16 || token.size() > 64) return Error::NotFound();
@@ -582,7 +577,13 @@ Result<store::CaseRow> ProtectionService::Act(const Context& ctx, int64_t id,
   if (!c.ok()) return c.take_error();
   PEDULI_TRY(MayAct(ctx, *c));
   std::vector<FieldError> errors;
-  if (!In(kActionKinds, in.kind)) errors.push_back({"kind", "err.choice"});
+  // Referrals are tracked objects of their own now (Refer, referrals.cc): consent, scope and
+  // state. Older "referral" actions stay in timelines as they were written.
+  if (in.kind == "referral") {
+    errors.push_back({"kind", "err.protection.referral_moved"});
+  } else if (!In(kActionKinds, in.kind)) {
+    errors.push_back({"kind", "err.choice"});
+  }
   const std::string body = Trim(in.body);
   if (body.size() > 4000) errors.push_back({"body", "err.protection.too_long"});
   auto a = ActionBy(ctx, in.kind);
@@ -619,27 +620,11 @@ Result<store::CaseRow> ProtectionService::Act(const Context& ctx, int64_t id,
   } else if (body.empty()) {
     errors.push_back({"body", "err.required"});
   }
-  if (in.kind == "referral") {
-    if (!In(kPartners, in.partner)) errors.push_back({"partner", "err.choice"});
-    // Consent first; only a supervisor may refer without it, and that override is audited.
-    if (!in.consent && !(in.override_consent && ctx.actor.role == "supervisor")) {
-      errors.push_back({"consent", "err.protection.consent"});
-    }
-    a.partner = in.partner;
-    a.consent = in.consent;
-  }
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   nlohmann::json detail = {{"case_id", id}, {"kind", in.kind}};
   if (in.kind == "state") detail["to_state"] = in.to_state;
-  if (in.kind == "referral") {
-    detail["partner"] = in.partner;
-    detail["consent"] = in.consent;
-    if (!in.consent) detail["consent_overridden"] = true;
-  }
-  auto entry = audit_->MakeEntry(ctx.actor, in.kind == "referral" && !in.consent
-                                                ? "case_referral_consent_override"
-                                                : "case_action",
-                                 c->citizen_id, kPurpose, ctx.ip, ctx.request_id, detail);
+  auto entry = audit_->MakeEntry(ctx.actor, "case_action", c->citizen_id, kPurpose, ctx.ip,
+                                 ctx.request_id, detail);
   auto done = store_->ApplyAction(id, a, ch, c->updated_at, &entry);
   if (done.ok() && in.kind == "state") NotifyReporter(*done);  // after the commit
   return done;

@@ -95,6 +95,8 @@ struct PublicView {
   store::CaseRow c;  // the caller shows only tracking number, category, state, mission
   std::vector<PublicEntry> entries;
 };
+// The steps of `actions` a reporter may see (no internal ones, no staff names).
+PublicView ToPublic(const store::CaseRow& c, const std::vector<store::CaseActionRow>& actions);
 
 // A possible Lapor Diri record for the case's subject.
 struct MatchProposal {
@@ -132,9 +134,42 @@ struct ActionInput {
   std::string to_state, outcome;
   std::string amount;  // wages recovered, whole units, as typed
   std::string currency;
-  std::string partner;  // referral
-  bool consent = false;  // referral: the citizen consented
-  bool override_consent = false;  // referral without consent: supervisors only, audited
+};
+
+// Referrals (tracked objects, migration 0022; src/modules/protection/referrals.cc).
+extern const std::vector<std::string> kReferralTargets;  // mission, hq, partner
+// What the receiver sees: "summary" (category, country, what happened, masked name),
+// "contact" (+ the name, phone and location), "full" (+ identifiers, employer, agency and the
+// public steps of the timeline). Internal notes never leave the referring mission.
+extern const std::vector<std::string> kReferralScopes;
+extern const std::vector<std::string> kReferralStates;  // pending, accepted, rejected, revoked, done
+
+struct ReferralInput {
+  std::string to_kind;       // mission, hq, partner
+  std::string to_mission;    // mission: the receiving mission's code (hq: HQ-PWNI)
+  std::string partner;       // partner: one of kPartners
+  std::string partner_name;  // partner: which one
+  std::string scope;         // one of kReferralScopes
+  std::string reason;        // why (the receiver sees it)
+  bool consent = false;      // the citizen consented
+  bool override_consent = false;  // without consent: supervisors only, with a reason, audited
+  std::string override_reason;
+};
+
+struct ReferralCreated {
+  store::ReferralRow r;
+  std::string link_token;  // partner: the secret link's token, shown once, never stored
+};
+
+// One referral as its receiver sees it: only what the scope allows.
+struct ReferralView {
+  store::ReferralRow r;          // link_hash cleared
+  store::CaseRow c;              // only the scope's fields; the rest cleared
+  bool name_masked = true;       // scope "summary"
+  bool full = false;             // scope "full": identifiers and the public steps
+  std::vector<PublicEntry> entries;  // scope "full": the steps a reporter sees
+  bool can_decide = false;       // pending: accept or reject
+  bool can_finish = false;       // accepted: done
 };
 
 // Protection cases: reporting from four doors, the console's queue and case page, the
@@ -211,6 +246,51 @@ class ProtectionService {
   // recorded as an internal action and in the audit log.
   Result<std::string> Reveal(const Context& ctx, int64_t id, const std::string& reason);
 
+  // ---- referrals (referrals.cc) ----
+  // Refers the case (the referring mission's staff, under the lock). Field errors "to_kind",
+  // "to_mission", "partner", "partner_name", "scope", "reason", "consent",
+  // "override_reason". Without the citizen's consent only a supervisor may refer, with a
+  // reason: audited as "case_referral_consent_override". A partner gets a secret link.
+  Result<ReferralCreated> Refer(const Context& ctx, int64_t case_id, const ReferralInput& in);
+  // The case's referrals, for those who read the case (audited with the case's read).
+  Result<std::vector<store::ReferralRow>> CaseReferrals(const Context& ctx, int64_t case_id);
+  // The referring mission withdraws a pending or accepted referral (kConflict otherwise).
+  Result<store::ReferralRow> Revoke(const Context& ctx, int64_t case_id, int64_t referral_id,
+                                    const std::string& note);
+  // The receiving mission's staff: "accept" or "reject" a pending referral, "done" an
+  // accepted one. kNotFound for who is not the receiver (or `case_id` not its case, when
+  // not 0); kConflict "protection.referral.bad_transition" for a move its state forbids.
+  Result<store::ReferralRow> Decide(const Context& ctx, int64_t case_id, int64_t referral_id,
+                                    const std::string& decision, const std::string& note);
+  // Referrals to the actor's mission (HQ: to every mission), newest first; audited.
+  Result<std::vector<std::pair<store::ReferralRow, store::CaseRow>>> Incoming(
+      const Context& ctx, bool open_only);
+  // The receiver's limited view; audited ("read_referral") before it is returned.
+  Result<ReferralView> IncomingView(const Context& ctx, int64_t referral_id);
+  // A partner through its secret link (no account): the same limited view, and its
+  // decisions. kNotFound for an unknown token.
+  Result<ReferralView> PartnerView(const Context& ctx, const std::string& token);
+  Result<store::ReferralRow> PartnerDecide(const Context& ctx, const std::string& token,
+                                           const std::string& decision, const std::string& note);
+
+  // ---- the BP2MI risk list (risk.cc) ----
+  // Workers of the actor's scope flagged by BP2MI and not yet reviewed (names: audited
+  // "read_risk_list" before returned). A mission sees only its own.
+  // `mission` "" = the actor's scope; another mission than the actor's: kForbidden.
+  Result<std::vector<store::RiskRow>> RiskList(const Context& ctx, const std::string& mission = "");
+  // Marks the worker's current verdict reviewed with a note (required): mission staff.
+  // kNotFound when the worker is not on the actor's list.
+  Status ReviewRisk(const Context& ctx, int64_t citizen_id, const std::string& note);
+  // Opens a case at the worker's mission prefilled from their record and the verdict
+  // (category "contract", the risks in the summary) and marks the verdict reviewed.
+  Result<Opened> OpenFromRisk(const Context& ctx, int64_t citizen_id);
+
+  // ---- the HQ dashboard ----
+  // Counts by mission x category x state, overdue, escalated and restricted (no names).
+  // HQ for every mission (`mission` filter optional); mission staff for their own.
+  Result<std::vector<store::CaseCountRow>> Dashboard(const Context& ctx, std::string mission,
+                                                     const std::string& category);
+
   // Raises overdue cases (store::ProtectionStore::Escalate); mails the mission's
   // supervisors for each case raised. Run on every queue read and by a periodic job.
   Result<int> EscalateOverdue();
@@ -244,6 +324,11 @@ class ProtectionService {
   Status MayAct(const Context& ctx, const store::CaseRow& c) const;
   store::CaseActionRow ActionBy(const Context& ctx, const std::string& kind) const;
   std::vector<MatchProposal> Proposals(const Context& ctx, const store::CaseRow& c);
+  // A receiver's move (accept, reject, done) on `r`, recorded and audited.
+  Result<store::ReferralRow> Move(const Context& ctx, const store::ReferralRow& r,
+                                  const std::string& decision, const std::string& note,
+                                  bool by_receiver);
+  Result<ReferralView> ViewOf(const store::ReferralRow& r, bool may_decide);
 
   store::ProtectionStore* store_;
   store::RegistryStore* records_;

@@ -211,17 +211,20 @@ Result<nlohmann::json> RegistryService::Export(int64_t account_id, const nlohman
 }
 
 Status RegistryService::Delete(int64_t account_id) {
-  if (deletion_guard_) {
-    // Checked just before the anonymising transaction: a case opened in between is linked
-    // to a record whose identifying data is gone, which an officer sees on the case.
-    auto reason = deletion_guard_(account_id);
-    if (!reason.ok()) return reason.take_error();
-    if (!reason->empty()) {
-      PEDULI_TRY(store_->RecordDeletionRefused(account_id, clock_->NowUnix(), "refused_open_case"));
-      return Error{Code::kConflict, *reason};
-    }
+  if (!deletion_guard_) return store_->Anonymise(account_id, clock_->NowUnix());
+  // Asked inside the anonymising transaction, so a case opened at the same moment either
+  // commits first (and is counted) or waits and then finds the account gone.
+  std::string refused;
+  Status s = store_->Anonymise(account_id, clock_->NowUnix(),
+                               [&](store::Connection& c) -> Result<std::string> {
+                                 auto reason = deletion_guard_(c, account_id);
+                                 if (reason.ok()) refused = *reason;
+                                 return reason;
+                               });
+  if (!s.ok() && !refused.empty()) {
+    PEDULI_TRY(store_->RecordDeletionRefused(account_id, clock_->NowUnix(), "refused_open_case"));
   }
-  return store_->Anonymise(account_id, clock_->NowUnix());
+  return s;
 }
 
 std::map<std::string, std::string> RegistryService::LoadDraft(int64_t account_id) {

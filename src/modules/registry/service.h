@@ -61,7 +61,8 @@ class RegistryService {
   // Asked before every deletion: "" allows it, otherwise the message key of the reason it
   // is refused (another module's need for the data, e.g. protection, issue 6). Set once
   // at start-up, before serving.
-  using DeletionGuard = std::function<Result<std::string>(int64_t account_id)>;
+  // It runs inside the anonymising transaction, on its connection (RegistryStore::Anonymise).
+  using DeletionGuard = std::function<Result<std::string>(store::Connection&, int64_t account_id)>;
   void SetDeletionGuard(DeletionGuard guard) { deletion_guard_ = std::move(guard); }
   int64_t OpenDuplicateClaims(int64_t account_id) { return store_->OpenDuplicateClaims(account_id); }
   // "keep", "transfer" or "reject": how an officer closed the account's latest claim; "".

@@ -64,6 +64,14 @@ Result<Catalog> ParseCatalog(const json& doc) {
       return Bad("fee");
     }
     s.fee_idr = j["fee_idr"].get<int64_t>();
+    // How long the issued document is valid (0: no end); an SPLP's is short.
+    if (j.contains("validity_days")) {
+      if (!j["validity_days"].is_number_integer() || j["validity_days"].get<int>() < 0 ||
+          j["validity_days"].get<int>() > 3660) {
+        return Bad("validity");
+      }
+      s.validity_days = j["validity_days"].get<int>();
+    }
     std::set<std::string> keys;
     for (const auto& d : j.value("documents", json::array())) {
       RequiredDocument r{Str(d, "key"), Str(d, "name_id"), Str(d, "name_en"), d.value("required", true)};
@@ -103,7 +111,8 @@ json ServiceJson(const ServiceDef& s) {
           {"documents", docs}, {"fields", fields}, {"fee_idr", s.fee_idr},
           {"processing_days", s.processing_days}, {"eligibility_id", s.eligibility_id},
           {"eligibility_en", s.eligibility_en}, {"output_id", s.output_id},
-          {"output_en", s.output_en}};
+          {"output_en", s.output_en},
+          {"validity_days", s.validity_days ? json(s.validity_days) : json(nullptr)}};
 }
 
 }  // namespace peduli::services

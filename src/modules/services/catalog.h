@@ -36,6 +36,7 @@ struct ServiceDef {
   int processing_days = 1;      // working days of the mission
   std::string eligibility_id, eligibility_en;
   std::string output_id, output_en;
+  int validity_days = 0;  // of the issued document; 0: no end (an SPLP: 30)
 
   const std::string& Name(const std::string& lang) const { return lang == "en" ? name_en : name_id; }
 };

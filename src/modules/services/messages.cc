@@ -6,6 +6,19 @@ namespace peduli::services {
 
 mail::Mail MessageSender::Compose(const store::MessageRow& m) const {
   const std::string lang = m.locale == "en" ? "en" : "id";
+  if (m.action.rfind("remind_", 0) == 0) {
+    // A reminder (services/reminders.h): its own wording, the date or time in the note.
+    mail::Mail out;
+    out.to = m.email;
+    out.subject = "Peduli WNI: " + texts_->Text(lang, "services.reminder." + m.action);
+    out.text = texts_->Text(lang, "services.mail.intro") + "\n\n" +
+               texts_->Text(lang, "services.reminder." + m.action + ".body") + "\n" + m.note + "\n";
+    const std::string link = m.application_id
+                                 ? "/layanan/saya/" + std::to_string(m.application_id)
+                                 : std::string("/layanan");
+    out.text += "\n" + texts_->Text(lang, "services.mail.link") + "\n" + base_url_ + link + "\n";
+    return out;
+  }
   std::string service = m.service_code;
   if (auto cat = services_->CurrentCatalog(); cat.ok()) {
     if (const auto* def = (*cat)->Find(m.service_code)) service = def->Name(lang);

@@ -6,6 +6,7 @@
 
 #include "http/router.h"
 #include "http/templates.h"
+#include "modules/console/service.h"
 #include "modules/services/service.h"
 
 namespace peduli::services {
@@ -13,6 +14,10 @@ namespace peduli::services {
 struct RoutesDeps {
   ServicesService* services;
   const http::Templates* templates;
+  // The console's session purposes: staff reads are audited with the session's (optional;
+  // without it, or when the session gave none, "layanan").
+  console::ConsoleService* console = nullptr;
+  std::string base_url;  // for the QR code of issued documents
 };
 
 // Pages: the public catalog (/layanan), filing (/layanan/ajukan/{code}), the citizen's
@@ -22,8 +27,19 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d);
 // /api/v1/missions/{mission}/applications|services|slots, /api/v1/applications/{id}...
 void RegisterApiRoutes(http::Router& r, const RoutesDeps& d);
 
-// Shared by both.
+// Issued documents, /verify/dokumen, the day's list and walk-in queue numbers
+// (routes_output.cc); called by the two above (pages first, so /konsol/layanan/hari comes
+// before /konsol/layanan/{id}).
+void RegisterOutputWebRoutes(http::Router& r, const RoutesDeps& d);
+void RegisterOutputApiRoutes(http::Router& r, const RoutesDeps& d);
+
+// The issued-document part of an application page (routes_output.cc).
+void AddIssued(ctemplate::TemplateDictionary& c, const http::Request& req, const RoutesDeps& d,
+               const ApplicationView& v, bool staff);
+
+// Shared by both. The second form adds the console session's purpose.
 Context ContextOf(const http::Request& req);
+Context ContextOf(const http::Request& req, const RoutesDeps& d);
 int64_t PathNumber(const http::Request& req, const std::string& name);
 // The form's plain fields ("field.<key>" -> value, without the prefix) and its files
 // ("doc.<key>"), from a multipart/form-data or urlencoded body.

@@ -13,7 +13,13 @@ using http::Response;
 using nlohmann::json;
 
 Context ContextOf(const Request& req) {
-  return {policy::ActorOf(*req.principal), req.remote_ip, req.request_id};
+  return {policy::ActorOf(*req.principal), req.remote_ip, req.request_id, ""};
+}
+
+Context ContextOf(const Request& req, const RoutesDeps& d) {
+  Context c = ContextOf(req);
+  if (d.console && req.principal) c.purpose = d.console->Purpose(req.principal->csrf);
+  return c;
 }
 
 int64_t PathNumber(const Request& req, const std::string& name) {
@@ -107,6 +113,11 @@ json ViewJson(const ApplicationView& v, bool staff) {
                                   {"waiver_reason", v.payment->waiver_reason},
                                   {"at", v.payment->created_at}}
                            : json(nullptr);
+  j["issued_document"] = v.issued ? json{{"number", v.issued->number},
+                                         {"status", v.issued_status},
+                                         {"valid_until", v.issued->valid_until ? json(v.issued->valid_until) : json(nullptr)},
+                                         {"journey_date", v.issued->journey_date}}
+                                  : json(nullptr);
   j["appointment"] = v.appointment ? json{{"id", v.appointment->id},
                                           {"slot_id", v.appointment->slot_id},
                                           {"starts_at", v.appointment->starts_at}}
@@ -132,7 +143,7 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
   const auto* t = d.templates;
   auto fail = [t](const Request& req, const Error& e) { return http::ErrorResponse(req, e, *t); };
 
-  r.Get("/api/v1/services", Access::kPublic, [svc, fail](Request& req) {
+  r.Get("/api/v1/services", Access::kPublic, [svc, fail, d](Request& req) {
     auto cat = svc->CurrentCatalog();
     if (!cat.ok()) return fail(req, cat.error());
     json list = json::array();
@@ -141,20 +152,20 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
                            {"effective_date", (*cat)->effective_date}, {"services", list}});
   }, "The service catalog in effect (issue 5)");
 
-  r.Post("/api/v1/services/versions", Access::kSignedIn, [svc, fail](Request& req) {
+  r.Post("/api/v1/services/versions", Access::kSignedIn, [svc, fail, d](Request& req) {
     auto body = req.JsonObject();
     if (!body) return fail(req, Error::Invalid("document", "err.services.catalog.shape"));
-    if (!policy::Allowed(ContextOf(req).actor, policy::Action::kManageCatalog, "")) {
+    if (!policy::Allowed(ContextOf(req, d).actor, policy::Action::kManageCatalog, "")) {
       return fail(req, Error::Forbidden());
     }
-    auto v = svc->AddVersion(ContextOf(req), body->value("catalog", json()),
+    auto v = svc->AddVersion(ContextOf(req, d), body->value("catalog", json()),
                              body->value("effective_date", ""));
     if (!v.ok()) return fail(req, v.error());
     return Response::Json({{"id", v->id}, {"effective_date", v->effective_date},
                            {"effective_at", v->effective_at}}, 201);
   }, "Publish a new catalog version taking effect on a date (hq_admin)");
 
-  r.Get("/api/v1/missions/:mission/services", Access::kPublic, [svc, fail](Request& req) {
+  r.Get("/api/v1/missions/:mission/services", Access::kPublic, [svc, fail, d](Request& req) {
     auto offers = svc->Offers(req.params["mission"], false);
     if (!offers.ok()) return fail(req, offers.error());
     json list = json::array();
@@ -172,8 +183,8 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
     return Response::Json({{"mission_code", req.params["mission"]}, {"services", list}});
   }, "The services a mission offers, with its fees, quotas and hours");
 
-  r.Put("/api/v1/missions/:mission/services/:service", Access::kSignedIn, [svc, fail](Request& req) {
-    auto ctx = ContextOf(req);
+  r.Put("/api/v1/missions/:mission/services/:service", Access::kSignedIn, [svc, fail, d](Request& req) {
+    auto ctx = ContextOf(req, d);
     if (!policy::Allowed(ctx.actor, policy::Action::kManageMissionServices, req.params["mission"])) {
       return fail(req, Error::Forbidden());
     }
@@ -191,7 +202,7 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
   }, "A mission's settings for one service (its supervisor, hq_admin)");
 
   // ---- the citizen's applications ----
-  r.Get("/api/v1/me/applications", Access::kCitizen, [svc, fail](Request& req) {
+  r.Get("/api/v1/me/applications", Access::kCitizen, [svc, fail, d](Request& req) {
     auto apps = svc->Mine(req.principal->account_id);
     if (!apps.ok()) return fail(req, apps.error());
     json list = json::array();
@@ -199,7 +210,7 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
     return Response::Json({{"applications", list}});
   }, "The signed-in citizen's applications");
 
-  r.Get("/api/v1/me/application-messages", Access::kCitizen, [svc, fail](Request& req) {
+  r.Get("/api/v1/me/application-messages", Access::kCitizen, [svc, fail, d](Request& req) {
     auto msgs = svc->Messages(req.principal->account_id);
     if (!msgs.ok()) return fail(req, msgs.error());
     json list = json::array();
@@ -211,40 +222,40 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
     return Response::Json({{"messages", list}});
   }, "The citizen's messages about their applications (also sent by email)");
 
-  r.Post("/api/v1/me/applications", Access::kCitizen, [svc, fail](Request& req) {
+  r.Post("/api/v1/me/applications", Access::kCitizen, [svc, fail, d](Request& req) {
     auto s = ReadSubmission(req);
     auto app = svc->Apply(req.principal->account_id, s.plain["service"], s.fields, s.uploads);
     if (!app.ok()) return fail(req, app.error());
     return Response::Json(AppJson(*app), 201);
   }, "File an application (multipart/form-data: service, field.<key>, doc.<key> files)");
 
-  r.Get("/api/v1/me/applications/:id", Access::kCitizen, [svc, fail](Request& req) {
+  r.Get("/api/v1/me/applications/:id", Access::kCitizen, [svc, fail, d](Request& req) {
     auto v = svc->MineOne(req.principal->account_id, PathNumber(req, "id"));
     if (!v.ok()) return fail(req, v.error());
     return Response::Json(ViewJson(*v, false));
   }, "One of the citizen's applications with its timeline");
 
-  r.Post("/api/v1/me/applications/:id/resubmit", Access::kCitizen, [svc, fail](Request& req) {
+  r.Post("/api/v1/me/applications/:id/resubmit", Access::kCitizen, [svc, fail, d](Request& req) {
     auto s = ReadSubmission(req);
     auto app = svc->Resubmit(req.principal->account_id, PathNumber(req, "id"), s.plain["note"], s.uploads);
     if (!app.ok()) return fail(req, app.error());
     return Response::Json(AppJson(*app));
   }, "Send a corrected application back (multipart: note, doc.<key> files)");
 
-  r.Post("/api/v1/me/applications/:id/withdraw", Access::kCitizen, [svc, fail](Request& req) {
+  r.Post("/api/v1/me/applications/:id/withdraw", Access::kCitizen, [svc, fail, d](Request& req) {
     auto s = ReadSubmission(req);
     auto app = svc->Withdraw(req.principal->account_id, PathNumber(req, "id"), s.plain["note"]);
     if (!app.ok()) return fail(req, app.error());
     return Response::Json(AppJson(*app));
   }, "Withdraw an application");
 
-  r.Get("/api/v1/me/applications/:id/documents/:doc", Access::kCitizen, [svc, fail](Request& req) {
+  r.Get("/api/v1/me/applications/:id/documents/:doc", Access::kCitizen, [svc, fail, d](Request& req) {
     auto f = svc->MyDocument(req.principal->account_id, PathNumber(req, "id"), PathNumber(req, "doc"));
     if (!f.ok()) return fail(req, f.error());
     return DocumentResponse(*f);
   }, "One of the citizen's uploaded documents");
 
-  r.Put("/api/v1/me/applications/:id/appointment", Access::kCitizen, [svc, fail](Request& req) {
+  r.Put("/api/v1/me/applications/:id/appointment", Access::kCitizen, [svc, fail, d](Request& req) {
     auto s = ReadSubmission(req);
     int64_t slot = 0;
     try { slot = std::stoll(s.plain["slot_id"]); } catch (...) {}
@@ -253,15 +264,15 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
     return Response::Json({{"id", a->id}, {"slot_id", a->slot_id}, {"starts_at", a->starts_at}});
   }, "Book or move the application's appointment ({\"slot_id\": n})");
 
-  r.Delete("/api/v1/me/applications/:id/appointment", Access::kCitizen, [svc, fail](Request& req) {
+  r.Delete("/api/v1/me/applications/:id/appointment", Access::kCitizen, [svc, fail, d](Request& req) {
     auto st = svc->CancelAppointment(req.principal->account_id, PathNumber(req, "id"));
     if (!st.ok()) return fail(req, st.error());
     return Response::Json({{"ok", true}});
   }, "Cancel the application's appointment");
 
   // ---- staff ----
-  r.Get("/api/v1/missions/:mission/applications", Access::kSignedIn, [svc, fail](Request& req) {
-    auto q = svc->Queue(ContextOf(req), req.params["mission"]);
+  r.Get("/api/v1/missions/:mission/applications", Access::kSignedIn, [svc, fail, d](Request& req) {
+    auto q = svc->Queue(ContextOf(req, d), req.params["mission"]);
     if (!q.ok()) return fail(req, q.error());
     json list = json::array();
     for (const auto& v : *q) {
@@ -273,8 +284,8 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
     return Response::Json({{"applications", list}});
   }, "A mission's open applications by due date, with red/amber/green");
 
-  r.Post("/api/v1/missions/:mission/applications", Access::kSignedIn, [svc, fail](Request& req) {
-    auto ctx = ContextOf(req);
+  r.Post("/api/v1/missions/:mission/applications", Access::kSignedIn, [svc, fail, d](Request& req) {
+    auto ctx = ContextOf(req, d);
     if (!policy::Allowed(ctx.actor, policy::Action::kHandleApplication, req.params["mission"])) {
       return fail(req, Error::Forbidden());
     }
@@ -287,7 +298,7 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
     return Response::Json(AppJson(*app), 201);
   }, "File an application at the counter for a walk-in citizen (multipart)");
 
-  r.Get("/api/v1/missions/:mission/slots", Access::kPublic, [svc, fail](Request& req) {
+  r.Get("/api/v1/missions/:mission/slots", Access::kPublic, [svc, fail, d](Request& req) {
     const std::string mission = req.params["mission"];
     auto slots = svc->UpcomingSlots(mission, req.QueryParam("service").value_or(""));
     if (!slots.ok()) return fail(req, slots.error());
@@ -296,32 +307,32 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
     return Response::Json({{"slots", list}});
   }, "A mission's appointment slots for a service (?service=code), the next 30 days");
 
-  r.Post("/api/v1/missions/:mission/slots", Access::kSignedIn, [svc, fail](Request& req) {
+  r.Post("/api/v1/missions/:mission/slots", Access::kSignedIn, [svc, fail, d](Request& req) {
     auto s = ReadSubmission(req);
     int64_t cap = 0;
     try { cap = std::stoll(s.plain["capacity"]); } catch (...) {}
-    auto slot = svc->AddSlot(ContextOf(req), req.params["mission"], s.plain["service"],
+    auto slot = svc->AddSlot(ContextOf(req, d), req.params["mission"], s.plain["service"],
                              s.plain["starts_at"], cap);
     if (!slot.ok()) return fail(req, slot.error());
     return Response::Json(SlotJson(*slot, TzOf(*svc, req.params["mission"])), 201);
   }, "Open an appointment slot (starts_at local \"YYYY-MM-DDTHH:MM\", capacity)");
 
-  r.Get("/api/v1/applications/:id", Access::kSignedIn, [svc, fail](Request& req) {
-    auto v = svc->StaffView(ContextOf(req), PathNumber(req, "id"));
+  r.Get("/api/v1/applications/:id", Access::kSignedIn, [svc, fail, d](Request& req) {
+    auto v = svc->StaffView(ContextOf(req, d), PathNumber(req, "id"));
     if (!v.ok()) return fail(req, v.error());
     return Response::Json(ViewJson(*v, true));
   }, "One application for staff (audited)");
 
-  r.Post("/api/v1/applications/:id/actions", Access::kSignedIn, [svc, fail](Request& req) {
+  r.Post("/api/v1/applications/:id/actions", Access::kSignedIn, [svc, fail, d](Request& req) {
     auto s = ReadSubmission(req);
     int64_t version = 0;
     try { version = std::stoll(s.plain["version"]); } catch (...) {}
-    auto app = svc->Act(ContextOf(req), PathNumber(req, "id"), s.plain["action"], s.plain["note"], version);
+    auto app = svc->Act(ContextOf(req, d), PathNumber(req, "id"), s.plain["action"], s.plain["note"], version);
     if (!app.ok()) return fail(req, app.error());
     return Response::Json(AppJson(*app));
   }, "Move an application on: check, request_correction, process, ready, collect, send, reject");
 
-  r.Post("/api/v1/applications/:id/payment", Access::kSignedIn, [svc, fail](Request& req) {
+  r.Post("/api/v1/applications/:id/payment", Access::kSignedIn, [svc, fail, d](Request& req) {
     auto s = ReadSubmission(req);
     store::PaymentRow p;
     p.kind = s.plain["kind"];
@@ -331,16 +342,18 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
     p.receipt_number = s.plain["receipt_number"];
     p.waiver_reason = s.plain["waiver_reason"];
     p.note = s.plain["note"];
-    auto r = svc->RecordPayment(ContextOf(req), PathNumber(req, "id"), p);
+    auto r = svc->RecordPayment(ContextOf(req, d), PathNumber(req, "id"), p);
     if (!r.ok()) return fail(req, r.error());
     return Response::Json({{"id", r->id}, {"kind", r->kind}}, 201);
   }, "Record the fee: a payment (amount, currency, method, receipt) or a waiver with a reason");
 
-  r.Get("/api/v1/applications/:id/documents/:doc", Access::kSignedIn, [svc, fail](Request& req) {
-    auto f = svc->StaffDocument(ContextOf(req), PathNumber(req, "id"), PathNumber(req, "doc"));
+  r.Get("/api/v1/applications/:id/documents/:doc", Access::kSignedIn, [svc, fail, d](Request& req) {
+    auto f = svc->StaffDocument(ContextOf(req, d), PathNumber(req, "id"), PathNumber(req, "doc"));
     if (!f.ok()) return fail(req, f.error());
     return DocumentResponse(*f);
   }, "One uploaded document of an application (audited)");
+
+  RegisterOutputApiRoutes(r, d);
 }
 
 }  // namespace peduli::services

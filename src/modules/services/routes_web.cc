@@ -59,7 +59,8 @@ void AddServiceDict(ctemplate::TemplateDictionary* s, const Request& req, const 
 // The apply form, with what was typed and the errors next to it.
 Response ApplyPage(const Request& req, const RoutesDeps& d, const ServiceDef& def,
                    const registry::CitizenRecord* rec, const Submitted& typed,
-                   const std::map<std::string, std::string>& errors, int status) {
+                   const std::map<std::string, std::string>& errors, int status,
+                   const std::vector<StagedFile>& staged = {}) {
   http::Page page(*d.templates, req, "services.apply_title", std::string(kTpl) + "apply.tpl");
   auto& c = page.content();
   AddServiceDict(&c, req, def);
@@ -91,6 +92,13 @@ Response ApplyPage(const Request& req, const RoutesDeps& d, const ServiceDef& de
     if (doc.required) x->ShowSection("REQUIRED");
     if (auto e = errors.find("doc." + doc.key); e != errors.end()) {
       x->SetValueAndShowSection("ERROR", e->second, "HAS_ERROR");
+    }
+    // A file received before a field error is kept: listed, and carried by its token.
+    for (const auto& f : staged) {
+      if (f.doc_key != doc.key) continue;
+      auto* k = x->AddSectionDictionary("STAGED");
+      k->SetValue("TOKEN", f.token);
+      k->SetValue("FILE_NAME", f.file_name.empty() ? doc.key : f.file_name);
     }
   }
   if (!errors.empty()) page.Flash(d.templates->catalog().Text(req.lang, "services.fix_errors"), true);
@@ -148,6 +156,7 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
   auto* svc = d.services;
   const auto* t = d.templates;
   auto fail = [t](const Request& req, const Error& e) { return http::ErrorResponse(req, e, *t); };
+  RegisterOutputWebRoutes(r, d);
 
   r.Get("/layanan", Access::kPublic, [d, fail](Request& req) {
     auto cat = d.services->CurrentCatalog();
@@ -191,7 +200,9 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
       x->SetIntValue("APP_ID", static_cast<long>(m.application_id));
       const ServiceDef* def = cat.ok() ? (*cat)->Find(m.service_code) : nullptr;
       x->SetValue("SERVICE", def ? def->Name(req.lang) : m.service_code);
-      x->SetValue("STATE", c.Text(req.lang, "services.state." + m.to_state));
+      const bool reminder = m.action.rfind("remind_", 0) == 0;
+      x->SetValue("STATE", c.Text(req.lang, reminder ? "services.reminder." + m.action
+                                                     : "services.state." + m.to_state));
       x->SetValue("AT", FormatLocalTime(m.created_at, "Asia/Jakarta"));
       if (!m.note.empty() && m.action != "submit") x->SetValueAndShowSection("NOTE", m.note, "HAS_NOTE");
     }
@@ -206,6 +217,7 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     auto& c = page.content();
     AddSummary(c, req, d, *v);
     AddTimeline(c, req, d, *v, false);
+    AddIssued(c, req, d, *v, false);
     for (const auto& a : v->next_actions) c.ShowSection(a == "resubmit" ? "CAN_RESUBMIT" : "CAN_WITHDRAW");
     if (v->app.state == "needs_correction") {
       for (auto it = v->actions.rbegin(); it != v->actions.rend(); ++it) {
@@ -248,7 +260,7 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     return page.Finish();
   }, "One of the citizen's applications with its timeline (page)");
 
-  r.Post("/layanan/saya/:id/perbaiki", Access::kCitizen, [svc, fail](Request& req) {
+  r.Post("/layanan/saya/:id/perbaiki", Access::kCitizen, [svc, fail, d](Request& req) {
     auto s = ReadSubmission(req);
     const int64_t id = PathNumber(req, "id");
     auto app = svc->Resubmit(req.principal->account_id, id, s.plain["note"], s.uploads);
@@ -256,14 +268,14 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     return Response::Redirect("/layanan/saya/" + std::to_string(id) + "?ok=1");
   }, "Send a corrected application back (form)");
 
-  r.Post("/layanan/saya/:id/tarik", Access::kCitizen, [svc, fail](Request& req) {
+  r.Post("/layanan/saya/:id/tarik", Access::kCitizen, [svc, fail, d](Request& req) {
     const int64_t id = PathNumber(req, "id");
     auto app = svc->Withdraw(req.principal->account_id, id, req.FormValue("note"));
     if (!app.ok()) return fail(req, app.error());
     return Response::Redirect("/layanan/saya/" + std::to_string(id) + "?ok=1");
   }, "Withdraw an application (form)");
 
-  r.Post("/layanan/saya/:id/janji", Access::kCitizen, [svc, fail](Request& req) {
+  r.Post("/layanan/saya/:id/janji", Access::kCitizen, [svc, fail, d](Request& req) {
     const int64_t id = PathNumber(req, "id");
     int64_t slot = 0;
     try { slot = std::stoll(req.FormValue("slot_id")); } catch (...) {}
@@ -272,14 +284,14 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     return Response::Redirect("/layanan/saya/" + std::to_string(id) + "?ok=1");
   }, "Book or move an appointment (form)");
 
-  r.Post("/layanan/saya/:id/janji/batal", Access::kCitizen, [svc, fail](Request& req) {
+  r.Post("/layanan/saya/:id/janji/batal", Access::kCitizen, [svc, fail, d](Request& req) {
     const int64_t id = PathNumber(req, "id");
     auto st = svc->CancelAppointment(req.principal->account_id, id);
     if (!st.ok()) return fail(req, st.error());
     return Response::Redirect("/layanan/saya/" + std::to_string(id) + "?ok=1");
   }, "Cancel an appointment (form)");
 
-  r.Get("/layanan/saya/:id/dokumen/:doc", Access::kCitizen, [svc, fail](Request& req) {
+  r.Get("/layanan/saya/:id/dokumen/:doc", Access::kCitizen, [svc, fail, d](Request& req) {
     auto f = svc->MyDocument(req.principal->account_id, PathNumber(req, "id"), PathNumber(req, "doc"));
     if (!f.ok()) return fail(req, f.error());
     return DocumentResponse(*f);
@@ -300,19 +312,35 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     const ServiceDef* def = (*cat)->Find(req.params["code"]);
     if (!def) return fail(req, Error::NotFound());
     auto s = ReadSubmission(req);
-    auto app = d.services->Apply(req.principal->account_id, def->code, s.fields, s.uploads);
+    const int64_t me = req.principal->account_id;
+    // Files kept from an earlier try (staged.<key> tokens), unless a new one replaces them.
+    std::map<std::string, std::string> tokens;
+    for (const auto& [k, v] : s.plain) {
+      if (k.rfind("staged.", 0) != 0) continue;
+      const std::string key = k.substr(7);
+      bool replaced = false;
+      for (const auto& u : s.uploads) replaced = replaced || u.doc_key == key;
+      if (!replaced) tokens[key] = v;
+    }
+    std::vector<StagedFile> kept;
+    std::vector<Upload> uploads = s.uploads;
+    for (auto& u : d.services->Unstage(me, tokens, &kept)) uploads.push_back(std::move(u));
+    auto app = d.services->Apply(me, def->code, s.fields, uploads);
     if (!app.ok()) {
       if (app.error().code != Code::kInvalid) return fail(req, app.error());
-      auto rec = d.services->MyRecord(req.principal->account_id);
+      // The good new files are kept for the next try, so the citizen need not choose them again.
+      for (auto& f : d.services->StageUploads(me, s.uploads)) kept.push_back(std::move(f));
+      auto rec = d.services->MyRecord(me);
       return ApplyPage(req, d, *def, rec.ok() ? &*rec : nullptr, s,
-                       http::TranslateErrors(app.error(), d.templates->catalog(), req.lang), 422);
+                       http::TranslateErrors(app.error(), d.templates->catalog(), req.lang), 422,
+                       kept);
     }
     return Response::Redirect("/layanan/saya/" + std::to_string(app->id) + "?ok=1");
   }, "File an application (multipart form)");
 
   // ---- the officers' queue ----
   r.Get("/konsol/layanan", Access::kSignedIn, [d, fail](Request& req) {
-    auto ctx = ContextOf(req);
+    auto ctx = ContextOf(req, d);
     auto q = d.services->Queue(ctx, "");
     if (!q.ok()) return fail(req, q.error());
     http::Page page(*d.templates, req, "services.queue_title", std::string(kTpl) + "queue.tpl");
@@ -351,8 +379,8 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     return page.Finish();
   }, "The officers' queue of applications with red/amber/green (page)");
 
-  r.Post("/konsol/layanan/slot", Access::kSignedIn, [svc, fail](Request& req) {
-    auto ctx = ContextOf(req);
+  r.Post("/konsol/layanan/slot", Access::kSignedIn, [svc, fail, d](Request& req) {
+    auto ctx = ContextOf(req, d);
     int64_t cap = 0;
     try { cap = std::stoll(req.FormValue("capacity")); } catch (...) {}
     auto s = svc->AddSlot(ctx, ctx.actor.mission_code, req.FormValue("service"),
@@ -362,12 +390,13 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
   }, "Open an appointment slot at the officer's mission (form)");
 
   r.Get("/konsol/layanan/:id", Access::kSignedIn, [d, fail](Request& req) {
-    auto v = d.services->StaffView(ContextOf(req), PathNumber(req, "id"));
+    auto v = d.services->StaffView(ContextOf(req, d), PathNumber(req, "id"));
     if (!v.ok()) return fail(req, v.error());
     http::Page page(*d.templates, req, "services.staff_one_title", std::string(kTpl) + "staff_one.tpl");
     auto& c = page.content();
     AddSummary(c, req, d, *v);
     AddTimeline(c, req, d, *v, true);
+    AddIssued(c, req, d, *v, true);
     auto form = json::parse(v->app.form, nullptr, false);
     if (form.is_object()) {
       auto ap = form.value("applicant", json::object());
@@ -417,16 +446,16 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     return page.Finish();
   }, "One application for staff (page, audited)");
 
-  r.Post("/konsol/layanan/:id/tindakan", Access::kSignedIn, [svc, fail](Request& req) {
+  r.Post("/konsol/layanan/:id/tindakan", Access::kSignedIn, [svc, fail, d](Request& req) {
     const int64_t id = PathNumber(req, "id");
     int64_t version = 0;
     try { version = std::stoll(req.FormValue("version")); } catch (...) {}
-    auto app = svc->Act(ContextOf(req), id, req.FormValue("action"), req.FormValue("note"), version);
+    auto app = svc->Act(ContextOf(req, d), id, req.FormValue("action"), req.FormValue("note"), version);
     if (!app.ok()) return fail(req, app.error());
     return Response::Redirect("/konsol/layanan/" + std::to_string(id) + "?ok=1");
   }, "Move an application on (form)");
 
-  r.Post("/konsol/layanan/:id/pembayaran", Access::kSignedIn, [svc, fail](Request& req) {
+  r.Post("/konsol/layanan/:id/pembayaran", Access::kSignedIn, [svc, fail, d](Request& req) {
     const int64_t id = PathNumber(req, "id");
     store::PaymentRow p;
     p.kind = req.FormValue("kind");
@@ -436,13 +465,13 @@ void RegisterWebRoutes(http::Router& r, const RoutesDeps& d) {
     p.receipt_number = req.FormValue("receipt_number");
     p.waiver_reason = req.FormValue("waiver_reason");
     p.note = req.FormValue("note");
-    auto r = svc->RecordPayment(ContextOf(req), id, p);
+    auto r = svc->RecordPayment(ContextOf(req, d), id, p);
     if (!r.ok()) return fail(req, r.error());
     return Response::Redirect("/konsol/layanan/" + std::to_string(id) + "?ok=1");
   }, "Record the fee paid or waived (form)");
 
-  r.Get("/konsol/layanan/:id/dokumen/:doc", Access::kSignedIn, [svc, fail](Request& req) {
-    auto f = svc->StaffDocument(ContextOf(req), PathNumber(req, "id"), PathNumber(req, "doc"));
+  r.Get("/konsol/layanan/:id/dokumen/:doc", Access::kSignedIn, [svc, fail, d](Request& req) {
+    auto f = svc->StaffDocument(ContextOf(req, d), PathNumber(req, "id"), PathNumber(req, "doc"));
     if (!f.ok()) return fail(req, f.error());
     return DocumentResponse(*f);
   }, "One uploaded document of an application (audited)");

@@ -12,8 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* kPurpose = "consular_service";
-
 bool IsCitizenAction(const std::string& a) { return a == "resubmit" || a == "withdraw"; }
 
 std::string MissionOfRecord(const registry::CitizenRecord& rec) {
@@ -236,13 +234,11 @@ Result<store::ApplicationRow> ServicesService::File(
   if (!offer) return Error::NotFound();
   const ServiceDef& def = offer->def;
   // The mission's daily quota counts every channel; a walk-in at the counter is refused too,
-  // the officer sees why. (A count, not a lock: two filings at the same instant may pass it.)
+  // the officer sees why. A place is taken in the filing's own transaction (a lock, not a
+  // count: two filings at the same instant cannot both pass the last place).
+  std::optional<store::QuotaClaim> quota;
   if (offer->settings.daily_quota > 0) {
-    const auto* m = refs_->FindMission(mission);
-    auto midnight = reference::LocalMidnight(TodayAt(mission), m ? m->timezone : "UTC");
-    auto n = store_->CountFiledSince(mission, service_code, midnight.value_or(0));
-    if (!n.ok()) return n.take_error();
-    if (*n >= offer->settings.daily_quota) return Error::Conflict("services.quota_full");
+    quota = store::QuotaClaim{TodayAt(mission).ToString(), offer->settings.daily_quota};
   }
   auto cat = CurrentCatalog();
   if (!cat.ok()) return cat.take_error();
@@ -297,7 +293,7 @@ Result<store::ApplicationRow> ServicesService::File(
   a.due_date = AddWorkingDays(cal, TodayAt(mission), def.processing_days).ToString();
   store::ActionRow first{0, 0, "submit", "", "submitted", actor_id, actor_role,
                          channel == "counter" ? "counter" : "", now};
-  return store_->CreateApplication(a, first, std::move(*docs), audit);
+  return store_->CreateApplication(a, first, std::move(*docs), audit, quota);
 }
 
 Result<store::ApplicationRow> ServicesService::Apply(int64_t account_id,
@@ -323,7 +319,7 @@ Result<store::ApplicationRow> ServicesService::FileAtCounter(
   if (!policy::Allowed(ctx.actor, policy::Action::kHandleApplication, mission)) {
     return Error::Forbidden();
   }
-  auto entry = audit_->MakeEntry(ctx.actor, "application_file_counter", rec->id, kPurpose, ctx.ip,
+  auto entry = audit_->MakeEntry(ctx.actor, "application_file_counter", rec->id, PurposeOf(ctx), ctx.ip,
                                  ctx.request_id, {{"service", service_code}});
   return File(*rec, rec->account_id, "counter", service_code, fields, uploads,
               ctx.actor.account_id, ctx.actor.role, entry);
@@ -375,6 +371,10 @@ Result<ApplicationView> ServicesService::ViewOf(const store::ApplicationRow& app
   auto pay = store_->Payment(app.id);
   if (!pay.ok()) return pay.take_error();
   v.payment = *pay;
+  auto issued = store_->IssuedFor(app.id);
+  if (!issued.ok()) return issued.take_error();
+  v.issued = *issued;
+  if (v.issued) v.issued_status = DocumentStatus(*v.issued, clock_->NowUnix());
   if (!IsClosed(app.state)) {
     auto due = Date::Parse(app.due_date);
     if (due) v.rag = Rag(cal, today, *due, app.state == "needs_correction");
@@ -475,7 +475,7 @@ Result<std::vector<ApplicationView>> ServicesService::Queue(const Context& ctx,
   std::vector<int64_t> ids;
   for (const auto& a : *apps) ids.push_back(a.id);
   // The list names citizens: audited before it is shown.
-  PEDULI_TRY(audit_->Record(ctx.actor, "application_queue", 0, kPurpose, ctx.ip, ctx.request_id,
+  PEDULI_TRY(audit_->Record(ctx.actor, "application_queue", 0, PurposeOf(ctx), ctx.ip, ctx.request_id,
                             {{"mission", scope}}, ids));
   std::map<std::string, std::pair<WorkCalendar, Date>> cals;
   std::vector<ApplicationView> out;
@@ -504,7 +504,7 @@ Result<ApplicationView> ServicesService::StaffView(const Context& ctx, int64_t i
   if (!policy::Allowed(ctx.actor, policy::Action::kReadCitizen, app->mission_code)) {
     return Error::NotFound();
   }
-  PEDULI_TRY(audit_->Record(ctx.actor, "application_read", app->citizen_id, kPurpose, ctx.ip,
+  PEDULI_TRY(audit_->Record(ctx.actor, "application_read", app->citizen_id, PurposeOf(ctx), ctx.ip,
                             ctx.request_id, {{"application", id}}, {id}));
   return ViewOf(*app, true, ctx.actor);
 }
@@ -547,7 +547,7 @@ Result<store::ApplicationRow> ServicesService::Act(const Context& ctx, int64_t i
   if (IsClosed(*to)) next.closed_at = next.updated_at;
   store::ActionRow a{0, id, action, app->state, *to, ctx.actor.account_id, ctx.actor.role, note,
                      next.updated_at};
-  auto entry = audit_->MakeEntry(ctx.actor, "application_" + action, app->citizen_id, kPurpose,
+  auto entry = audit_->MakeEntry(ctx.actor, "application_" + action, app->citizen_id, PurposeOf(ctx),
                                  ctx.ip, ctx.request_id, {{"application", id}, {"to", *to}},
                                  {id});
   return store_->Transition(next, a, {}, entry);
@@ -564,7 +564,7 @@ Result<DocumentFile> ServicesService::StaffDocument(const Context& ctx, int64_t 
   for (const auto& d : *docs) {
     if (d.id != doc_id) continue;
     // Audited before a byte is served.
-    PEDULI_TRY(audit_->Record(ctx.actor, "application_document_read", app->citizen_id, kPurpose,
+    PEDULI_TRY(audit_->Record(ctx.actor, "application_document_read", app->citizen_id, PurposeOf(ctx),
                               ctx.ip, ctx.request_id,
                               {{"application", id}, {"document", doc_id}, {"key", d.doc_key}},
                               {id}));
@@ -616,10 +616,17 @@ Result<store::PaymentRow> ServicesService::RecordPayment(const Context& ctx, int
   }
   if (p.note.size() > 2000) errors.push_back({"note", "err.services.too_long"});
   if (!errors.empty()) return Error::Invalid(std::move(errors));
+  // A migrant worker's waiver needs an open protection case about them (the protection
+  // module's cases, read only): without one it is refused, whatever the officer typed.
+  if (p.kind == "waiver" && p.waiver_reason == "pmi_protection_case") {
+    auto open = store_->OpenProtectionCases(app->citizen_id, app->account_id);
+    if (!open.ok()) return open.take_error();
+    if (*open == 0) return Error::Conflict("services.waiver_no_case");
+  }
   p.application_id = id;
   p.recorded_by = ctx.actor.account_id;
   p.created_at = clock_->NowUnix();
-  auto entry = audit_->MakeEntry(ctx.actor, "application_" + p.kind, app->citizen_id, kPurpose,
+  auto entry = audit_->MakeEntry(ctx.actor, "application_" + p.kind, app->citizen_id, PurposeOf(ctx),
                                  ctx.ip, ctx.request_id, {{"application", id}}, {id});
   return store_->RecordPayment(p, entry);
 }

@@ -27,6 +27,37 @@ struct Context {
   policy::Actor actor;
   std::string ip;
   std::string request_id;
+  std::string purpose;  // the console session's purpose; "" records "layanan"
+};
+
+// An issued document's standing as /verify/dokumen answers it.
+// "revoked" | "expired" (past its validity, or an SPLP whose journey was recorded) | "valid".
+std::string DocumentStatus(const store::IssuedDocumentRow& d, int64_t now);
+// The number series of a service's output: SPLP, SK (letters), PASPOR, LEG, CATAT.
+std::string SeriesOf(const ServiceDef& def);
+// Whether the portal renders the output itself as a PDF (SPLP and letters).
+bool RendersPdf(const ServiceDef& def);
+// "SPLP/KBRI-KUALA-LUMPUR/2026/000123".
+std::string FormatDocumentNumber(const store::IssuedDocumentRow& d);
+
+// An issued document with what its PDF shows.
+struct IssuedFile {
+  store::IssuedDocumentRow doc;
+  store::ApplicationRow app;
+  ServiceDef def;
+  std::string status;     // DocumentStatus now
+  std::string time_zone;  // the mission's
+};
+
+// A file kept after a field error on the web form, for its owner only.
+struct StagedFile {
+  std::string token, doc_key, file_name;
+};
+
+// One day's appointments at a mission.
+struct DayList {
+  std::string mission_code, day, time_zone;
+  std::vector<store::DayAppointmentRow> rows;
 };
 
 // One uploaded file for a required document (`doc_key`).
@@ -50,6 +81,8 @@ struct ApplicationView {
   std::vector<store::DocumentRow> documents;
   std::optional<store::AppointmentRow> appointment;
   std::optional<store::PaymentRow> payment;
+  std::optional<store::IssuedDocumentRow> issued;
+  std::string issued_status;  // DocumentStatus of `issued`
   std::string rag;  // red, amber, green, paused; "" when closed
   std::vector<std::string> next_actions;  // what the viewer may do now
   std::string time_zone;
@@ -162,9 +195,61 @@ class ServicesService {
   Result<store::AppointmentRow> Book(int64_t account_id, int64_t id, int64_t slot_id);
   Status CancelAppointment(int64_t account_id, int64_t id);
 
+  // ---- output documents (output.cc) ----
+  // Records the document issued for a ready, collected or sent application, numbered from
+  // the mission's series of the year without gaps or duplicates. An SPLP is valid for one
+  // journey (`journey_date`, default the form's travel date) until the catalog's validity
+  // runs out or the end of the journey date, whichever is first. kHandleApplication;
+  // kConflict "services.document_not_ready" / "services.document_exists"; kInvalid
+  // "journey_date".
+  Result<store::IssuedDocumentRow> IssueDocument(const Context& ctx, int64_t id,
+                                                 const std::string& journey_date);
+  // The citizen's own issued document (kNotFound when none).
+  Result<IssuedFile> MyIssued(int64_t account_id, int64_t id);
+  // Staff: audited ("issued_document_read") before it is shown. kNotFound unless kReadCitizen.
+  Result<IssuedFile> StaffIssued(const Context& ctx, int64_t id);
+  // A supervisor of the mission revokes it with a reason (audited). kRevokeServiceDocument;
+  // kInvalid "reason"; kConflict "services.document_revoked".
+  Result<store::IssuedDocumentRow> RevokeDocument(const Context& ctx, int64_t id,
+                                                  const std::string& reason);
+  // The SPLP's journey took place: it is used up. kHandleApplication; kConflict
+  // "services.document_used", "services.not_splp".
+  Result<store::IssuedDocumentRow> RecordJourney(const Context& ctx, int64_t id);
+  // Always refused once authorised: kConflict "services.splp_no_extension" for an SPLP,
+  // "services.document_no_extension" otherwise (a new application is needed).
+  Status ExtendDocument(const Context& ctx, int64_t id);
+  // "valid", "revoked" or "expired"; kNotFound for an unknown code. Nothing else is told.
+  Result<std::string> VerifyDocument(const std::string& code);
+
+  // ---- the day's list and the walk-in queue (output.cc) ----
+  // `day` "YYYY-MM-DD" in the mission's time zone ("" today). kReadWorkQueue (403); names
+  // citizens: audited.
+  Result<DayList> Day(const Context& ctx, const std::string& mission_code, const std::string& day);
+  Result<store::DayAppointmentRow> MarkArrived(const Context& ctx, const std::string& mission_code,
+                                               int64_t appointment_id);
+  // The mission's next walk-in number today (its time zone). kHandleApplication (403).
+  Result<store::QueueTicketRow> TakeQueueNumber(const Context& ctx, const std::string& mission_code,
+                                                const std::string& service_code);
+  // A ticket of the actor's own mission (kNotFound otherwise).
+  Result<store::QueueTicketRow> Ticket(const Context& ctx, int64_t id);
+
+  // ---- staged uploads (output.cc) ----
+  // Keeps the uploads that pass the content check, for `account_id`.
+  std::vector<StagedFile> StageUploads(int64_t account_id, const std::vector<Upload>& uploads);
+  // The staged files named by `tokens` (doc_key -> token) that belong to `account_id`, as
+  // uploads; `kept` receives them for the re-shown form. Others' tokens are ignored.
+  std::vector<Upload> Unstage(int64_t account_id, const std::map<std::string, std::string>& tokens,
+                              std::vector<StagedFile>* kept);
+
   const reference::ReferenceService& reference() const { return *refs_; }
+  store::ServicesStore& store() { return *store_; }
+  const Clock& clock() const { return *clock_; }
 
  private:
+  Result<store::ApplicationRow> StaffApp(const Context& ctx, int64_t id, policy::Action act);
+  std::string PurposeOf(const Context& ctx) const {
+    return ctx.purpose.empty() ? "layanan" : ctx.purpose;
+  }
   Result<ApplicationView> ViewOf(const store::ApplicationRow& app, bool staff,
                                  const policy::Actor& actor);
   Result<ServiceDef> DefOf(const store::ApplicationRow& app);

@@ -59,7 +59,10 @@ json ViewJson(const Dashboard& v) {
           {"trend_filters", json::array({"mission"})},
           {"trend_ignores", v.trend_ignores},
           {"as_of", Date::FromUnix(v.as_of).ToString()},
-          {"as_of_unix", v.as_of}};
+          {"as_of_unix", v.as_of},
+          // Which counters answered: "coarse" (the rollup tables) or "fine" (stats_counts,
+          // for filter combinations no rollup covers; slow at 10M, docs/PERFORMANCE.md).
+          {"counters", v.fallback ? "fine" : "coarse"}};
 }
 
 json PublicJson(const PublicTable& t) {

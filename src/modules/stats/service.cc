@@ -142,33 +142,40 @@ Result<Dashboard> StatsService::View(const std::string& scope, const Filters& f)
   } else if (f.passport == "valid") {
     q.passport_from = MonthOf(today, 7);
   }
-  auto rows = store_->Counts(q);
-  if (!rows.ok()) return rows.take_error();
+  // One-dimensional breakdowns from the coarse counter tables (store/stats_store.h): each
+  // is read from a table keeping that dimension and every filtered one, so a view reads
+  // thousands of rows, not one per citizen; other filter combinations fall back to
+  // stats_counts (d.fallback).
+  auto b = store_->Breakdown(q, {store::kDimCategory, store::kDimSex, store::kDimBirthYear,
+                                 store::kDimProvince, store::kDimRegency, store::kDimCountry,
+                                 store::kDimMission, store::kDimState, store::kDimPassport});
+  if (!b.ok()) return b.take_error();
   Dashboard d;
   d.filters = f;
   d.scope = scope;
   d.as_of = now;
-  for (const auto& r : *rows) {
-    const auto& k = r.key;
-    d.total += r.n;
-    d.by_category[k.category] += r.n;
-    d.by_sex[k.sex] += r.n;
-    d.by_province[k.origin_province] += r.n;
-    d.by_regency[k.origin_regency] += r.n;
-    d.by_country[k.country] += r.n;
-    d.by_mission[k.mission_code] += r.n;
-    d.by_state[k.review_state] += r.n;
-    if (k.birth_year.size() == 4) {
-      d.by_age_band[AgeBandOf(std::stoi(k.birth_year), today.year)] += r.n;
+  d.fallback = b->fallback;
+  d.by_category = std::move(b->by[store::kDimCategory]);
+  d.by_sex = std::move(b->by[store::kDimSex]);
+  d.by_province = std::move(b->by[store::kDimProvince]);
+  d.by_regency = std::move(b->by[store::kDimRegency]);
+  d.by_country = std::move(b->by[store::kDimCountry]);
+  d.by_mission = std::move(b->by[store::kDimMission]);
+  d.by_state = std::move(b->by[store::kDimState]);
+  for (const auto& [k, n] : d.by_category) d.total += n;
+  for (const auto& [year, n] : b->by[store::kDimBirthYear]) {
+    if (year.size() == 4) {
+      d.by_age_band[AgeBandOf(std::stoi(year), today.year)] += n;
     } else {
-      d.by_age_band[""] += r.n;
+      d.by_age_band[""] += n;
     }
-    if (!k.passport_expiry.empty()) {
-      if (k.passport_expiry < this_month) {
-        d.passports_expired += r.n;
-      } else if (k.passport_expiry <= six_months) {
-        d.passports_expiring += r.n;
-      }
+  }
+  for (const auto& [month, n] : b->by[store::kDimPassport]) {
+    if (month.empty()) continue;
+    if (month < this_month) {
+      d.passports_expired += n;
+    } else if (month <= six_months) {
+      d.passports_expiring += n;
     }
   }
   const int64_t to_day = today.DaysSinceEpoch(), from_day = to_day - f.days + 1;

@@ -55,6 +55,9 @@ struct Dashboard {
   // trend ignores them, rather than showing a trend that looks filtered but is not.
   std::vector<std::string> trend_ignores;
   int64_t as_of = 0;
+  // True when some breakdown came from the fine table (stats_counts) because no coarse
+  // counter table covers this filter combination: correct, but slow at 10M.
+  bool fallback = false;
   // Only in a mission's profile (StatsService::Profile): open protection cases by
   // (category, state) and active migrant workers by the employer's declared sector.
   std::map<std::pair<std::string, std::string>, int64_t> open_cases;

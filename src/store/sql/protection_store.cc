@@ -58,7 +58,7 @@ CaseRow ReadCase(const Row& r) {
 constexpr const char* kActionColumns =
     "SELECT id, case_id, kind, internal, body, from_state, to_state, outcome, amount, currency, "
     "assignee_account_id, from_mission, to_mission, partner, consent, citizen_id, "
-    "actor_account_id, actor_role, actor_mission, created_at FROM case_actions ";
+    "actor_account_id, actor_role, actor_mission, created_at, referral_id FROM case_actions ";
 
 CaseActionRow ReadAction(const Row& r) {
   CaseActionRow a;
@@ -82,24 +82,52 @@ CaseActionRow ReadAction(const Row& r) {
   a.actor_role = r.Text(17);
   a.actor_mission = r.Text(18);
   a.created_at = r.Int(19);
+  a.referral_id = r.Int(20);
   return a;
 }
 
 Value IdOrNull(int64_t id) { return id ? Value{id} : Null(); }
 
-Status InsertAction(Connection& c, const CaseActionRow& a) {
+}  // namespace
+
+Status InsertCaseAction(Connection& c, const CaseActionRow& a) {
   return c.Exec(
       "INSERT INTO case_actions (case_id, kind, internal, body, from_state, to_state, outcome, "
       "amount, currency, assignee_account_id, from_mission, to_mission, partner, consent, "
-      "citizen_id, actor_account_id, actor_role, actor_mission, created_at) VALUES ($1, $2, $3, "
-      "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+      "citizen_id, actor_account_id, actor_role, actor_mission, created_at, referral_id) VALUES "
+      "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
       {a.case_id, a.kind, static_cast<int64_t>(a.internal ? 1 : 0), a.body,
        TextOrNull(a.from_state), TextOrNull(a.to_state), TextOrNull(a.outcome),
        a.amount ? Value{*a.amount} : Null(), TextOrNull(a.currency),
        IdOrNull(a.assignee_account_id), TextOrNull(a.from_mission), TextOrNull(a.to_mission),
        TextOrNull(a.partner), a.consent ? Value{static_cast<int64_t>(*a.consent ? 1 : 0)} : Null(),
        IdOrNull(a.citizen_id), IdOrNull(a.actor_account_id), a.actor_role,
-       TextOrNull(a.actor_mission), a.created_at});
+       TextOrNull(a.actor_mission), a.created_at, IdOrNull(a.referral_id)});
+}
+
+namespace {
+
+Status InsertAction(Connection& c, const CaseActionRow& a) { return InsertCaseAction(c, a); }
+
+// A case about (or reported by) an account waits for, then refuses, the account's deletion
+// in progress: on PostgreSQL the account row is share-locked (the deletion holds it FOR
+// UPDATE while it counts open cases); on SQLite write transactions are serialised anyway.
+Status AccountNotDeleted(Connection& c, int64_t account_id, int64_t citizen_id) {
+  const bool pg = c.dialect() == Dialect::kPostgres;
+  if (account_id) {
+    auto r = c.Query(std::string("SELECT deleted_at FROM accounts WHERE id = $1") +
+                         (pg ? " FOR SHARE" : ""), {account_id});
+    if (!r.ok()) return r.take_error();
+    if (!r->empty() && !r->front().IsNull(0)) return Error::Conflict("protection.account_deleted");
+  }
+  if (citizen_id) {
+    auto r = c.Query(std::string("SELECT a.deleted_at FROM accounts a JOIN citizens ci ON "
+                                 "ci.account_id = a.id WHERE ci.id = $1") +
+                         (pg ? " FOR SHARE OF a" : ""), {citizen_id});
+    if (!r.ok()) return r.take_error();
+    if (!r->empty() && !r->front().IsNull(0)) return Error::Conflict("protection.account_deleted");
+  }
+  return Status::Ok();
 }
 
 Result<CaseRow> FindIn(Connection& c, int64_t id) {
@@ -122,6 +150,7 @@ Result<CaseRow> FindWhere(Database& db, const std::string& sql, const Params& p)
 Result<CaseRow> ProtectionStore::Create(CaseRow c, CaseActionRow first,
                                         const std::function<AuditEntry(const CaseRow&)>& audit) {
   return InTransaction<CaseRow>(*db_, true, [&](Connection& conn) -> Result<CaseRow> {
+    PEDULI_TRY(AccountNotDeleted(conn, c.reporter_account_id, c.citizen_id));
     auto row = conn.QueryOne(
         "INSERT INTO cases (tracking_number, mission_code, source, channel, category, priority, "
         "risk_flags, restricted, state, assignee_account_id, citizen_id, subject_name, "
@@ -242,7 +271,11 @@ Result<int64_t> ProtectionStore::CountPublicSince(const std::string& ip_hash, in
 Result<int64_t> ProtectionStore::CountOpenForAccount(int64_t account_id) {
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
-  auto r = (*lease)->QueryOne(
+  return CountOpenForAccountIn(**lease, account_id);
+}
+
+Result<int64_t> ProtectionStore::CountOpenForAccountIn(Connection& c, int64_t account_id) {
+  auto r = c.QueryOne(
       "SELECT COUNT(*) FROM cases WHERE state NOT IN ('resolved', 'closed') AND "
       "(reporter_account_id = $1 OR citizen_id IN (SELECT id FROM citizens WHERE account_id = $1))",
       {account_id});
@@ -254,6 +287,7 @@ Result<CaseRow> ProtectionStore::ApplyAction(int64_t case_id, CaseActionRow a,
                                              const CaseChange& ch, int64_t expected_updated_at,
                                              const AuditEntry* audit) {
   return InTransaction<CaseRow>(*db_, true, [&](Connection& c) -> Result<CaseRow> {
+    if (ch.citizen_id) PEDULI_TRY(AccountNotDeleted(c, 0, *ch.citizen_id));
     auto before = FindIn(c, case_id);
     if (!before.ok()) return before.take_error();
     CaseRow after = *before;

@@ -394,8 +394,18 @@ Status RegistryStore::RecordDeletionRefused(int64_t account_id, int64_t now,
       {account_id, reg, now, action});
 }
 
-Status RegistryStore::Anonymise(int64_t account_id, int64_t now) {
+Status RegistryStore::Anonymise(int64_t account_id, int64_t now, const AnonymiseGuard& guard) {
   Status r = InTransaction(*db_, true, [&](Connection& c) -> Status {
+    if (guard) {
+      // Another module's reason to keep the data, asked inside this transaction: a write
+      // that would change the answer (a case opened at the same moment) waits on this lock.
+      if (c.dialect() == Dialect::kPostgres) {
+        PEDULI_TRY(c.Exec("SELECT id FROM accounts WHERE id = $1 FOR UPDATE", {account_id}));
+      }
+      auto reason = guard(c);
+      if (!reason.ok()) return reason.take_error();
+      if (!reason->empty()) return Error{Code::kConflict, *reason};
+    }
     auto cit = c.Query(
         "SELECT id, registration_number FROM citizens WHERE account_id = $1", {account_id});
     if (!cit.ok()) return cit.take_error();

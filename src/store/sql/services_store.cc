@@ -159,8 +159,24 @@ Result<std::vector<std::string>> ServicesStore::Holidays(const std::string& miss
 
 Result<ApplicationRow> ServicesStore::CreateApplication(ApplicationRow a, ActionRow first,
                                                         std::vector<DocumentRow> docs,
-                                                        const std::optional<AuditEntry>& audit) {
+                                                        const std::optional<AuditEntry>& audit,
+                                                        const std::optional<QuotaClaim>& quota) {
   return InTransaction<ApplicationRow>(*db_, true, [&](Connection& c) -> Result<ApplicationRow> {
+    if (quota) {
+      // The day's row exists (with the quota as set now), then a place is taken under its
+      // row lock: the check and the increment are one step on every server.
+      PEDULI_TRY(c.Exec(
+          "INSERT INTO service_quota_days (mission_code, service_code, day, quota, used) "
+          "VALUES ($1, $2, $3, $4, 0) ON CONFLICT (mission_code, service_code, day) "
+          "DO UPDATE SET quota = excluded.quota",
+          {a.mission_code, a.service_code, quota->day, quota->quota}));
+      auto taken = c.Query(
+          "UPDATE service_quota_days SET used = used + 1 WHERE mission_code = $1 AND "
+          "service_code = $2 AND day = $3 AND used < quota RETURNING used",
+          {a.mission_code, a.service_code, quota->day});
+      if (!taken.ok()) return taken.take_error();
+      if (taken->empty()) return Error::Conflict("services.quota_full");
+    }
     auto row = c.QueryOne(
         "INSERT INTO applications (citizen_id, account_id, mission_code, service_code, "
         "catalog_version_id, channel, state, form, fee_minor, fee_currency, submitted_at, "
@@ -309,7 +325,7 @@ namespace {
 constexpr const char* kMessageColumns =
     "SELECT m.id, m.account_id, m.application_id, m.action, m.to_state, m.note, m.created_at, "
     "m.sent_at, m.attempts, a.email, a.locale, p.service_code FROM service_messages m "
-    "JOIN accounts a ON a.id = m.account_id JOIN applications p ON p.id = m.application_id ";
+    "JOIN accounts a ON a.id = m.account_id LEFT JOIN applications p ON p.id = m.application_id ";
 
 MessageRow ReadMessage(const Row& r) {
   return {r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), r.Int(6), r.Int(7),

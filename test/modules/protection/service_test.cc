@@ -293,17 +293,11 @@ TEST_P(ProtectionServiceTest, StatesOutcomeAndReferralConsent) {
   EXPECT_EQ(done->due_at, 0);
   auto v = svc_->Get(officer_, id);
   EXPECT_EQ(*v->actions.back().amount, 4500);
-  ActionInput refer{.kind = "referral", .body = "Shelter KBRI", .partner = "shelter"};
-  EXPECT_EQ(svc_->Act(officer_, id, refer).error().code, Code::kInvalid);
-  refer.override_consent = true;
-  EXPECT_EQ(svc_->Act(officer_, id, refer).error().code, Code::kInvalid) << "officers cannot override";
-  EXPECT_TRUE(svc_->Act(supervisor_, id, refer).ok());
-  store::AuditFilter f;
-  f.action = "case_referral_consent_override";
-  EXPECT_EQ(audit_->Query(f)->size(), 1u);
-  refer.override_consent = false;
-  refer.consent = true;
-  EXPECT_TRUE(svc_->Act(officer_, id, refer).ok());
+  // Referrals are tracked objects now (referral_test.cc): the old action path is refused.
+  ActionInput refer{.kind = "referral", .body = "Shelter KBRI"};
+  auto refused = svc_->Act(supervisor_, id, refer);
+  ASSERT_EQ(refused.error().code, Code::kInvalid);
+  EXPECT_EQ(refused.error().fields.at(0).key, "err.protection.referral_moved");
 }
 
 TEST_P(ProtectionServiceTest, TransferMovesOwnership) {

@@ -40,11 +40,6 @@
 <label for="a-outcome">{{T_protection_field_outcome}}</label><select id="a-outcome" name="outcome"><option value="">—</option>{{#OUTCOME_OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/OUTCOME_OPTION}}</select>
 <div class="grid"><label for="a-amount">{{T_protection_field_amount}}<input id="a-amount" name="amount" inputmode="numeric"></label><label for="a-currency">{{T_protection_field_currency}}<input id="a-currency" name="currency" maxlength="3"></label></div>
 </fieldset>
-<fieldset><legend>{{T_protection_referral}}</legend>
-<label for="a-partner">{{T_protection_field_partner}}</label><select id="a-partner" name="partner"><option value="">—</option>{{#PARTNER_OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/PARTNER_OPTION}}</select>
-<label><input type="checkbox" name="consent" value="yes"> {{T_protection_field_consent}}</label>
-{{#CAN_OVERRIDE}}<label><input type="checkbox" name="override_consent" value="yes"> {{T_protection_field_override_consent}}</label>{{/CAN_OVERRIDE}}
-</fieldset>
 <button type="submit">{{T_protection_save_action}}</button>
 </form>
 {{#PROPOSAL}}<form method="post" action="/konsol/kasus/{{ID}}/cocokkan" class="match">
@@ -61,6 +56,29 @@
 <button type="submit" class="secondary">{{T_protection_transfer}}</button>
 </form></details>
 </article>{{/ACT}}
+<article id="referrals">
+<h2>{{T_protection_referrals}}</h2>
+{{#PARTNER_LINK}}<p class="flash" role="status">{{T_protection_referral_link_once}}<br><strong><a href="{{LINK}}" id="partner-link">{{LINK}}</a></strong></p>{{/PARTNER_LINK}}
+{{#NO_REFERRALS}}<p>{{T_protection_referral_none}}</p>{{/NO_REFERRALS}}
+<ul id="referral-list">{{#REFERRAL}}<li data-referral="{{RID}}" data-state="{{STATE_KEY}}"><strong>{{TO}}</strong> · {{STATE}} · {{SCOPE_LABEL}} · {{CONSENT}} <small>{{AT}}</small>{{#HAS_NOTE}}<br><small>{{NOTE}}</small>{{/HAS_NOTE}}
+{{#CAN_REVOKE}}<form method="post" action="/konsol/kasus/{{ID}}/rujukan/{{RID}}/cabut" class="inline"><input type="hidden" name="_csrf" value="{{CSRF}}"><input name="note" maxlength="2000" aria-label="{{T_protection_referral_note}}" placeholder="{{T_protection_referral_note}}"><button type="submit" class="secondary outline">{{T_protection_referral_revoke}}</button></form>{{/CAN_REVOKE}}</li>
+{{/REFERRAL}}</ul>
+{{#REFER}}<details{{#REFER_OPEN}} open{{/REFER_OPEN}}><summary>{{T_protection_referral_new}}</summary>
+{{#ERROR}}<p class="error" role="alert">{{TEXT}}</p>{{/ERROR}}
+<form method="post" action="/konsol/kasus/{{ID}}/rujuk" id="refer-form">
+<input type="hidden" name="_csrf" value="{{CSRF}}">
+<label for="f-kind">{{T_protection_field_to_kind}}</label><select id="f-kind" name="to_kind" required>{{#TARGET_OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/TARGET_OPTION}}</select>
+<label for="f-mission">{{T_protection_field_to_mission}}</label><select id="f-mission" name="to_mission"><option value="">—</option>{{#RMISSION_OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/RMISSION_OPTION}}</select>
+<label for="f-partner">{{T_protection_field_partner}}</label><select id="f-partner" name="partner"><option value="">—</option>{{#PARTNER_OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/PARTNER_OPTION}}</select>
+<label for="f-partner-name">{{T_protection_field_partner_name}}</label><input id="f-partner-name" name="partner_name" maxlength="200">
+<label for="f-scope">{{T_protection_referral_scope}}</label><select id="f-scope" name="scope" required>{{#SCOPE_OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/SCOPE_OPTION}}</select>
+<label for="f-reason">{{T_protection_field_reason}}</label><textarea id="f-reason" name="reason" rows="2" required maxlength="2000"></textarea>
+<label><input type="checkbox" name="consent" value="yes"> {{T_protection_field_consent}}</label>
+{{#CAN_OVERRIDE}}<fieldset><label><input type="checkbox" name="override_consent" value="yes"> {{T_protection_field_override_consent}}</label>
+<label for="f-override">{{T_protection_field_override_reason}}</label><input id="f-override" name="override_reason" maxlength="1000"></fieldset>{{/CAN_OVERRIDE}}
+<button type="submit">{{T_protection_referral_send}}</button>
+</form></details>{{/REFER}}
+</article>
 {{#ASSIGN}}<article>
 <h2>{{T_protection_assign}}</h2>
 <form method="post" action="/konsol/kasus/{{ID}}/penugasan">

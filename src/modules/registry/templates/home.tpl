@@ -7,7 +7,9 @@
 <form method="post" action="/darurat" id="panic-form" hx-boost="false"><input type="hidden" name="_csrf" value="{{CSRF}}"><input type="hidden" name="position" value="">
 <label id="panic-share-box" hidden><input type="checkbox" id="panic-share" name="share" value="yes"> {{T_protection_panic_share}}</label>
 <button type="submit" class="contrast" id="panic-button">{{T_protection_panic_button}}</button></form>
-<p><a href="/lindungi">{{T_protection_home_report}}</a></p></article>
+<p><a href="/lindungi">{{T_protection_home_report}}</a></p>
+<p><a href="/pesan" id="inbox-home-link">{{T_crisis_inbox_link}}</a></p>
+<p><a href="/krisis-saya" id="safety-home-link">{{T_safety_home_link}}</a></p></article>
 <script src="/static/panic.js" defer></script>
 {{#NO_RECORD}}<article>
 <p>{{T_home_no_record}}</p>

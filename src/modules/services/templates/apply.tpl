@@ -27,6 +27,7 @@
 {{#UPLOAD}}<label for="d-{{KEY}}">{{LABEL}}{{#REQUIRED}} *{{/REQUIRED}}
 <input id="d-{{KEY}}" name="doc.{{KEY}}" type="file" accept="application/pdf,image/jpeg,image/png"{{#HAS_ERROR}} aria-invalid="true" aria-describedby="de-{{KEY}}"{{/HAS_ERROR}}>
 </label>
+{{#STAGED}}<input type="hidden" name="staged.{{KEY}}" value="{{TOKEN}}"><small class="staged" data-staged="{{KEY}}">{{T_services_staged_kept}}: {{FILE_NAME}}</small>{{/STAGED}}
 {{#HAS_ERROR}}<small class="error" id="de-{{KEY}}" role="alert">{{ERROR}}</small>{{/HAS_ERROR}}
 {{/UPLOAD}}
 </fieldset>

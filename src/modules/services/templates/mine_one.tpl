@@ -10,6 +10,10 @@
 {{#HAS_APPOINTMENT}}<dt>{{T_services_appointment}}</dt><dd class="appointment">{{APPOINTMENT}}</dd>{{/HAS_APPOINTMENT}}
 </dl>
 {{#READY}}<p><mark>{{T_services_ready_hint}}</mark></p>{{/READY}}
+{{#HAS_ISSUED}}<article id="terbit"><h2>{{T_services_issued_title}}</h2>
+<p><span class="issued-number">{{ISSUED_NUMBER}}</span> · <span data-status="{{ISSUED_STATUS_CODE}}">{{ISSUED_STATUS}}</span>{{#HAS_VALID_UNTIL}} · {{T_services_issued_valid_until}} {{VALID_UNTIL}}{{/HAS_VALID_UNTIL}}</p>
+{{#HAS_PDF}}<p><a href="/layanan/saya/{{ID}}/terbit" role="button">{{T_services_issued_download}}</a></p>{{/HAS_PDF}}
+</article>{{/HAS_ISSUED}}
 </article>
 {{#CAN_RESUBMIT}}<article>
 <h2>{{T_services_correction_title}}</h2>

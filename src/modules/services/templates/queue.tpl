@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-<nav aria-label="{{T_services_queue_title}}"><ul><li><a href="/konsol">{{T_nav_console}}</a></li><li><a href="/konsol/layanan" aria-current="page">{{T_services_queue_title}}</a></li></ul></nav>
+<nav aria-label="{{T_services_queue_title}}"><ul><li><a href="/konsol">{{T_nav_console}}</a></li><li><a href="/konsol/layanan" aria-current="page">{{T_services_queue_title}}</a></li><li><a href="/konsol/layanan/hari">{{T_services_day_title}}</a></li></ul></nav>
 <hgroup><h1>{{T_services_queue_title}}</h1><p>{{T_services_queue_intro}}</p></hgroup>
 {{#EMPTY}}<p>{{T_services_queue_empty}}</p>{{/EMPTY}}
 <ul class="console-list">

@@ -52,6 +52,34 @@
 <button type="submit">{{T_services_payment_waive}}</button>
 </form></details>{{/CAN_PAY}}
 </article>
+{{#ISSUE_SECTION}}<article id="terbit">
+<h2>{{T_services_issued_title}}</h2>
+{{#HAS_ISSUED}}<dl>
+<dt>{{T_services_issued_number}}</dt><dd class="issued-number">{{ISSUED_NUMBER}}</dd>
+<dt>{{T_services_issued_status}}</dt><dd data-status="{{ISSUED_STATUS_CODE}}">{{ISSUED_STATUS}}</dd>
+{{#HAS_VALID_UNTIL}}<dt>{{T_services_issued_valid_until}}</dt><dd>{{VALID_UNTIL}}</dd>{{/HAS_VALID_UNTIL}}
+{{#HAS_JOURNEY}}<dt>{{T_services_issued_journey}}</dt><dd>{{JOURNEY}}</dd>{{/HAS_JOURNEY}}
+{{#IS_USED}}<dt>{{T_services_issued_used}}</dt><dd>{{USED_AT}}</dd>{{/IS_USED}}
+{{#IS_REVOKED}}<dt>{{T_services_issued_revoked}}</dt><dd>{{REVOKED_AT}} · {{REVOKE_REASON}}</dd>{{/IS_REVOKED}}
+</dl>
+{{#HAS_PDF}}<p><a href="/konsol/layanan/{{ID}}/terbit" role="button" class="secondary">{{T_services_issued_download}}</a></p>{{/HAS_PDF}}
+{{#CAN_JOURNEY}}<form method="post" action="/konsol/layanan/{{ID}}/perjalanan">
+<input type="hidden" name="_csrf" value="{{CSRF}}">
+<button type="submit" class="secondary">{{T_services_issued_record_journey}}</button>
+</form>{{/CAN_JOURNEY}}
+{{#CAN_REVOKE}}<details><summary>{{T_services_issued_revoke}}</summary>
+<form method="post" action="/konsol/layanan/{{ID}}/cabut">
+<input type="hidden" name="_csrf" value="{{CSRF}}">
+<label for="r-reason">{{T_services_issued_revoke_reason}}<textarea id="r-reason" name="reason" rows="2" required></textarea></label>
+<button type="submit">{{T_services_issued_revoke}}</button>
+</form></details>{{/CAN_REVOKE}}{{/HAS_ISSUED}}
+{{#CAN_ISSUE}}<form method="post" action="/konsol/layanan/{{ID}}/terbitkan">
+<input type="hidden" name="_csrf" value="{{CSRF}}">
+{{#ASK_JOURNEY}}<label for="i-journey">{{T_services_issued_journey}}<input id="i-journey" name="journey_date" type="date" value="{{JOURNEY_DEFAULT}}"></label>{{/ASK_JOURNEY}}
+<p><small>{{T_services_issued_hint}}</small></p>
+<button type="submit">{{T_services_issued_issue}}</button>
+</form>{{/CAN_ISSUE}}
+</article>{{/ISSUE_SECTION}}
 <h2>{{T_services_documents}}</h2>
 <ul>{{#DOCUMENT}}<li><a href="/konsol/layanan/{{ID}}/dokumen/{{DOC_ID}}">{{NAME}}</a> <small>{{TYPE}} · {{AT}}</small></li>{{/DOCUMENT}}</ul>
 <h2>{{T_services_timeline}}</h2>

@@ -1,0 +1,273 @@
+#include "modules/crisis/evacuation.h"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace peduli::crisis {
+
+const std::vector<std::string> kTransportModes = {"air", "sea", "land"};
+
+namespace {
+
+constexpr const char* kPurpose = "krisis";
+
+std::string Today(int64_t now) {
+  std::time_t t = static_cast<std::time_t>(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+}  // namespace
+
+bool NeedsSplp(const store::EvacEntry& e, const std::string& today) {
+  if (!e.splp_number.empty()) return false;
+  return e.passport_number.empty() || e.passport_expiry.empty() || e.passport_expiry < today;
+}
+
+Status EvacuationService::Mark(const SafetyContext& ctx, int64_t crisis_id, int64_t citizen_id,
+                               EvacInput in) {
+  auto sk = safety_->StaffCrisis(ctx, crisis_id);
+  if (!sk.ok()) return sk.take_error();
+  auto p = safety_->store().Person(crisis_id, citizen_id);
+  if (!p.ok()) return p.take_error();
+  if (!policy::Allowed(ctx.actor, policy::Action::kReadCrisis, p->mission_code)) return Error::NotFound();
+  if (!policy::Allowed(ctx.actor, policy::Action::kRecordSafety, p->mission_code)) return Error::Forbidden();
+  std::vector<FieldError> errors;
+  in.destination = Trim(in.destination);
+  in.splp_number = Trim(in.splp_number);
+  if (in.destination.size() > 200) errors.push_back({"destination", "err.safety.too_long"});
+  if (in.splp_number.size() > 40) errors.push_back({"splp_number", "err.safety.too_long"});
+  auto family = safety_->store().FamilyOf(citizen_id);
+  if (!family.ok()) return family.take_error();
+  for (int64_t id : in.family_ids) {
+    if (std::none_of(family->begin(), family->end(), [&](const auto& f) { return f.id == id; })) {
+      errors.push_back({"family", "err.choice"});
+      break;
+    }
+  }
+  if (in.transport_id) {
+    auto ts = safety_->store().Transports(crisis_id, p->mission_code);
+    if (!ts.ok()) return ts.take_error();
+    if (std::none_of(ts->begin(), ts->end(), [&](const auto& t) { return t.id == in.transport_id; })) {
+      errors.push_back({"transport", "err.choice"});
+    }
+  }
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  store::EvacEntry e;
+  e.crisis_id = crisis_id;
+  e.citizen_id = citizen_id;
+  e.transport_id = in.transport_id;
+  e.family_ids = in.family_ids;
+  e.splp_number = in.splp_number;
+  e.destination = in.destination;
+  auto entry = safety_->audit().MakeEntry(ctx.actor, "crisis_evac_mark", citizen_id, kPurpose,
+                                          ctx.ip, ctx.request_id,
+                                          {{"crisis_id", crisis_id}, {"transport_id", in.transport_id},
+                                           {"family", in.family_ids.size()}});
+  return safety_->store().MarkEvacuee(e, ctx.actor.account_id, safety_->clock().NowUnix(), &entry,
+                                      in.keep_existing);
+}
+
+Status EvacuationService::Unmark(const SafetyContext& ctx, int64_t crisis_id, int64_t citizen_id) {
+  auto sk = safety_->StaffCrisis(ctx, crisis_id);
+  if (!sk.ok()) return sk.take_error();
+  auto p = safety_->store().Person(crisis_id, citizen_id);
+  if (!p.ok()) return p.take_error();
+  if (!policy::Allowed(ctx.actor, policy::Action::kReadCrisis, p->mission_code)) return Error::NotFound();
+  if (!policy::Allowed(ctx.actor, policy::Action::kRecordSafety, p->mission_code)) return Error::Forbidden();
+  auto entry = safety_->audit().MakeEntry(ctx.actor, "crisis_evac_unmark", citizen_id, kPurpose,
+                                          ctx.ip, ctx.request_id, {{"crisis_id", crisis_id}});
+  return safety_->store().UnmarkEvacuee(crisis_id, citizen_id, &entry);
+}
+
+Result<int64_t> EvacuationService::CreateTransport(const SafetyContext& ctx, int64_t crisis_id,
+                                                   const std::string& name, const std::string& mode,
+                                                   int64_t departure_at) {
+  auto sk = safety_->StaffCrisis(ctx, crisis_id);
+  if (!sk.ok()) return sk.take_error();
+  // Transports belong to the mission that organises them: mission staff only.
+  const std::string mission = ctx.actor.mission_code.empty() ? sk->first.mission_code : ctx.actor.mission_code;
+  if (!policy::Allowed(ctx.actor, policy::Action::kRecordSafety, mission)) return Error::Forbidden();
+  if (sk->first.state != "active") return Error::Conflict("safety.crisis_closed");
+  std::vector<FieldError> errors;
+  const std::string n = Trim(name);
+  if (n.empty()) errors.push_back({"name", "err.required"});
+  if (n.size() > 200) errors.push_back({"name", "err.safety.too_long"});
+  if (std::find(kTransportModes.begin(), kTransportModes.end(), mode) == kTransportModes.end()) {
+    errors.push_back({"mode", "err.choice"});
+  }
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  store::TransportRow t;
+  t.crisis_id = crisis_id;
+  t.mission_code = mission;
+  t.name = n;
+  t.mode = mode;
+  t.departure_at = departure_at;
+  t.created_by = ctx.actor.account_id;
+  t.created_at = safety_->clock().NowUnix();
+  return safety_->store().CreateTransport(t);
+}
+
+Result<std::vector<store::TransportRow>> EvacuationService::Transports(const SafetyContext& ctx,
+                                                                       int64_t crisis_id) {
+  auto sk = safety_->StaffCrisis(ctx, crisis_id);
+  if (!sk.ok()) return sk.take_error();
+  return safety_->store().Transports(crisis_id, sk->second);
+}
+
+Result<std::vector<store::EvacEntry>> EvacuationService::Evacuees(const SafetyContext& ctx,
+                                                                  int64_t crisis_id,
+                                                                  int64_t transport_id) {
+  auto sk = safety_->StaffCrisis(ctx, crisis_id);
+  if (!sk.ok()) return sk.take_error();
+  auto list = safety_->store().Evacuees(crisis_id, sk->second, transport_id);
+  if (!list.ok()) return list.take_error();
+  std::vector<int64_t> ids;
+  for (const auto& e : *list) ids.push_back(e.citizen_id);
+  PEDULI_TRY(safety_->audit().Record(ctx.actor, "crisis_evac_list", 0, kPurpose, ctx.ip,
+                                     ctx.request_id, {{"crisis_id", crisis_id}, {"shown", ids.size()}},
+                                     ids));
+  return list;
+}
+
+Result<Manifest> EvacuationService::BuildManifest(const SafetyContext& ctx, int64_t crisis_id,
+                                                  int64_t transport_id, const std::string& format) {
+  auto sk = safety_->StaffCrisis(ctx, crisis_id);
+  if (!sk.ok()) return sk.take_error();
+  Manifest m;
+  m.crisis = sk->first;
+  if (transport_id > 0) {
+    auto ts = safety_->store().Transports(crisis_id, sk->second);
+    if (!ts.ok()) return ts.take_error();
+    auto it = std::find_if(ts->begin(), ts->end(), [&](const auto& t) { return t.id == transport_id; });
+    if (it == ts->end()) return Error::NotFound();
+    m.transport = *it;
+  }
+  auto list = safety_->store().Evacuees(crisis_id, sk->second, transport_id > 0 ? transport_id : -1);
+  if (!list.ok()) return list.take_error();
+  const std::string today = Today(safety_->clock().NowUnix());
+  std::vector<int64_t> ids;
+  for (const auto& e : *list) {
+    ids.push_back(e.citizen_id);
+    ManifestLine l;
+    l.citizen_id = e.citizen_id;
+    l.name = e.name;
+    l.birth_date = e.birth_date;
+    l.destination = e.destination.empty() ? e.origin_regency : e.destination;
+    l.needs_splp = NeedsSplp(e, today);
+    if (!e.splp_number.empty()) {
+      l.document = e.splp_number;
+      l.document_kind = "splp";
+    } else if (!e.passport_number.empty()) {
+      l.document = e.passport_number;
+      l.document_kind = "passport";
+    }
+    m.lines.push_back(l);
+    for (const auto& f : e.family) {
+      if (std::find(e.family_ids.begin(), e.family_ids.end(), f.id) == e.family_ids.end()) continue;
+      ManifestLine fl;
+      fl.citizen_id = e.citizen_id;
+      fl.name = f.name;
+      fl.relation = f.relation;
+      fl.birth_date = f.birth_date;
+      fl.destination = l.destination;
+      fl.needs_splp = true;  // family members' travel documents are not in Lapor Diri
+      m.lines.push_back(fl);
+    }
+  }
+  PEDULI_TRY(safety_->audit().Record(ctx.actor, "crisis_manifest_export", 0, kPurpose, ctx.ip,
+                                     ctx.request_id,
+                                     {{"crisis_id", crisis_id}, {"transport_id", transport_id},
+                                      {"format", format}, {"lines", m.lines.size()}},
+                                     ids));
+  return m;
+}
+
+std::vector<std::string> ManifestHeader(const std::string& lang) {
+  if (lang == "en") return {"No", "Name", "Relation", "Document", "Document no.", "Date of birth", "Destination in Indonesia", "Needs SPLP"};
+  return {"No", "Nama", "Hubungan", "Dokumen", "Nomor dokumen", "Tanggal lahir", "Tujuan di Indonesia", "Perlu SPLP"};
+}
+
+namespace {
+
+std::string Kind(const std::string& k, const std::string& lang) {
+  if (k == "passport") return lang == "en" ? "Passport" : "Paspor";
+  if (k == "splp") return "SPLP";
+  return "-";
+}
+
+}  // namespace
+
+std::vector<std::string> ManifestCells(const ManifestLine& l, size_t n, const std::string& lang) {
+  return {std::to_string(n), l.name, l.relation.empty() ? "-" : l.relation,
+          Kind(l.document_kind, lang), l.document.empty() ? "-" : l.document,
+          l.birth_date.empty() ? "-" : l.birth_date, l.destination.empty() ? "-" : l.destination,
+          l.needs_splp ? (lang == "en" ? "yes" : "ya") : "-"};
+}
+
+std::string ManifestTitle(const Manifest& m, const std::string& lang) {
+  std::string t = (lang == "en" ? "Evacuation manifest: " : "Manifes evakuasi: ") +
+                  (lang == "en" ? m.crisis.title_en : m.crisis.title_id);
+  if (m.transport.id) t += " · " + m.transport.name + " (" + m.transport.mode + ")";
+  return t;
+}
+
+Result<std::string> ManifestXlsx(const Manifest& m, const std::string& lang) {
+  char path[] = "/tmp/peduli-manifest-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return Error::Internal("xlsx: no temporary file");
+  close(fd);
+  lxw_workbook_options opts = {};
+  opts.constant_memory = LXW_TRUE;
+  lxw_workbook* wb = workbook_new_opt(path, &opts);
+  if (!wb) {
+    std::remove(path);
+    return Error::Internal("xlsx: cannot create workbook");
+  }
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "manifes");
+  lxw_format* bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  worksheet_write_string(ws, 0, 0, ManifestTitle(m, lang).c_str(), bold);
+  const auto head = ManifestHeader(lang);
+  for (size_t c = 0; c < head.size(); ++c) {
+    worksheet_write_string(ws, 2, static_cast<lxw_col_t>(c), head[c].c_str(), bold);
+  }
+  lxw_row_t row = 3;
+  size_t n = 0;
+  // Strings are written as strings (never formulas), so no escaping is needed here.
+  for (const auto& l : m.lines) {
+    const auto cells = ManifestCells(l, ++n, lang);
+    for (size_t c = 0; c < cells.size(); ++c) {
+      worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), cells[c].c_str(), nullptr);
+    }
+    ++row;
+  }
+  lxw_error err = workbook_close(wb);
+  std::string bytes;
+  if (err == LXW_NO_ERROR) {
+    std::ifstream f(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    bytes = ss.str();
+  }
+  std::remove(path);
+  if (err != LXW_NO_ERROR) return Error::Internal(std::string("xlsx: ") + lxw_strerror(err));
+  return bytes;
+}
+
+}  // namespace peduli::crisis

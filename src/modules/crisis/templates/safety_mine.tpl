@@ -1,0 +1,29 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>{{T_safety_mine_title}}</h1>
+{{#NONE}}<p>{{T_safety_none}}</p>{{/NONE}}
+{{#CRISIS}}<article class="safety-crisis" id="krisis-{{ID}}" data-level="{{LEVEL_KEY}}">
+<header><h2>{{TITLE}}</h2><p><mark>{{LEVEL}}</mark></p></header>
+<p><strong>{{T_safety_question}}</strong></p>
+{{#ANSWERED}}<p role="status" data-status="{{STATUS_KEY}}">{{T_safety_your_answer}}: <strong>{{STATUS}}</strong> <small>({{AT}})</small><br><small>{{T_safety_change_hint}}</small></p>{{/ANSWERED}}
+<form method="post" action="{{ACTION}}"><input type="hidden" name="_csrf" value="{{CSRF}}"><input type="hidden" name="answer" value="safe">
+<button type="submit" id="safe-{{ID}}">{{T_safety_im_safe}}</button></form>
+<details{{#MESSAGE}} open{{/MESSAGE}}><summary role="button" class="contrast">{{T_safety_need_help}}</summary>
+<form method="post" action="{{ACTION}}"><input type="hidden" name="_csrf" value="{{CSRF}}"><input type="hidden" name="answer" value="needs_help">
+<label for="m-{{ID}}">{{T_safety_field_message}}</label>
+<textarea id="m-{{ID}}" name="message" maxlength="500" rows="3">{{MESSAGE}}</textarea>
+<label for="p-{{ID}}">{{T_safety_field_position}}</label>
+<input id="p-{{ID}}" name="position" type="text" inputmode="decimal" autocomplete="off" value="{{POSITION}}" placeholder="3.1390,101.6869" aria-describedby="ph-{{ID}}">
+<small id="ph-{{ID}}">{{T_safety_position_hint}}</small>
+<button type="submit" class="contrast" id="help-{{ID}}">{{T_safety_send_help}}</button></form></details>
+</article>{{/CRISIS}}
+<article id="family-links">
+<header><h2>{{T_safety_family_title}}</h2><p><small>{{T_safety_family_intro}}</small></p></header>
+{{#HAS_NEW_LINK}}<p role="status">{{T_safety_family_new}}<br><code id="new-family-link">{{NEW_LINK}}</code></p>{{/HAS_NEW_LINK}}
+<ul>{{#LINK}}<li>{{LABEL}} <small>({{CREATED}} UTC)</small>
+<form method="post" action="/krisis-saya/keluarga/{{ID}}/cabut" class="inline"><input type="hidden" name="_csrf" value="{{CSRF}}"><button type="submit" class="secondary outline">{{T_safety_family_revoke}}</button></form></li>
+{{/LINK}}</ul>
+<form method="post" action="/krisis-saya/keluarga"><input type="hidden" name="_csrf" value="{{CSRF}}">
+<label for="f-label">{{T_safety_field_label}}</label><input id="f-label" name="label" type="text" maxlength="100">
+<button type="submit" class="secondary">{{T_safety_family_create}}</button></form>
+</article>
+<p><a href="/beranda">{{T_nav_back_home}}</a></p>

@@ -1,0 +1,331 @@
+#include "store/crisis_store.h"
+
+#include <cstdio>
+
+namespace peduli::store {
+namespace {
+
+constexpr const char* kCrisisColumns =
+    "SELECT id, mission_code, level, title_id, title_en, text_id, text_en, area, categories, "
+    "safety_check, state, created_by, created_at, updated_at, activated_at, closed_at "
+    "FROM crises ";
+
+CrisisRow ReadCrisis(const Row& r) {
+  CrisisRow c;
+  c.id = r.Int(0);
+  c.mission_code = r.Text(1);
+  c.level = r.Text(2);
+  c.title_id = r.Text(3);
+  c.title_en = r.Text(4);
+  c.text_id = r.Text(5);
+  c.text_en = r.Text(6);
+  c.area = r.Text(7);
+  c.categories = r.Text(8);
+  c.safety_check = r.Int(9) != 0;
+  c.state = r.Text(10);
+  c.created_by = r.Int(11);
+  c.created_at = r.Int(12);
+  c.updated_at = r.Int(13);
+  c.activated_at = r.Int(14);
+  c.closed_at = r.Int(15);
+  return c;
+}
+
+constexpr const char* kAlertColumns =
+    "SELECT id, crisis_id, level, title_id, title_en, text_id, text_en, safety_check, sent_by, "
+    "sent_at, audience, queued FROM crisis_alerts ";
+
+CrisisAlertRow ReadAlert(const Row& r) {
+  CrisisAlertRow a;
+  a.id = r.Int(0);
+  a.crisis_id = r.Int(1);
+  a.level = r.Text(2);
+  a.title_id = r.Text(3);
+  a.title_en = r.Text(4);
+  a.text_id = r.Text(5);
+  a.text_en = r.Text(6);
+  a.safety_check = r.Int(7) != 0;
+  a.sent_by = r.Int(8);
+  a.sent_at = r.Int(9);
+  a.audience = r.Int(10);
+  a.queued = r.Int(11);
+  return a;
+}
+
+// SQLite binds "$n" by name with a linear search, so one row per (cached) statement is
+// fastest there; PostgreSQL pays a round trip per statement (see bulk_load.cc).
+constexpr size_t kSqliteRows = 1;
+constexpr size_t kPostgresRows = 500;
+
+Status InsertPeople(Connection& c, int64_t crisis_id, const std::vector<CrisisPersonWrite>& people) {
+  const size_t per = c.dialect() == Dialect::kPostgres ? kPostgresRows : kSqliteRows;
+  for (size_t start = 0; start < people.size(); start += per) {
+    const size_t n = std::min(per, people.size() - start);
+    std::string sql =
+        "INSERT INTO crisis_people (crisis_id, citizen_id, stay_id, mission_code, category, "
+        "subdivision, placed_by, vulnerability) VALUES ";
+    Params p;
+    p.reserve(n * 8);
+    for (size_t i = 0; i < n; ++i) {
+      const auto& w = people[start + i];
+      const size_t b = i * 8;
+      char tuple[160];
+      std::snprintf(tuple, sizeof tuple, "%s($%zu, $%zu, $%zu, $%zu, $%zu, $%zu, $%zu, $%zu)",
+                    i ? ", " : "", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8);
+      sql += tuple;
+      p.insert(p.end(), {crisis_id, w.citizen_id, w.stay_id, w.mission_code, w.category,
+                         w.subdivision, w.placed_by, w.vulnerability});
+    }
+    PEDULI_TRY(c.Exec(sql, p));
+  }
+  return Status::Ok();
+}
+
+// One INSERT ... SELECT per channel: the audience never travels through the server.
+// $1 ref, $2 payload prefix, $3 dedup prefix, $4 now, $5 crisis id.
+constexpr const char* kQueueEmail =
+    "INSERT INTO outbox (channel, recipient, locale, kind, ref, payload, dedup_key, state, "
+    "attempts, next_attempt_at, created_at) "
+    "SELECT 'email', a.email, a.locale, 'crisis_alert', $1, "
+    "$2 || CAST(cp.citizen_id AS TEXT) || '}', $3 || 'email:' || CAST(cp.citizen_id AS TEXT), "
+    "'queued', 0, CAST($4 AS BIGINT), CAST($4 AS BIGINT) "
+    "FROM crisis_people cp JOIN citizens c ON c.id = cp.citizen_id "
+    "JOIN accounts a ON a.id = c.account_id "
+    "WHERE cp.crisis_id = CAST($5 AS BIGINT) AND a.email_verified_at IS NOT NULL "
+    "AND a.deleted_at IS NULL ON CONFLICT (dedup_key) DO NOTHING";
+constexpr const char* kQueuePhone =  // $6: sms or whatsapp
+    "INSERT INTO outbox (channel, recipient, locale, kind, ref, payload, dedup_key, state, "
+    "attempts, next_attempt_at, created_at) "
+    "SELECT $6, s.phone, 'id', 'crisis_alert', $1, "
+    "$2 || CAST(cp.citizen_id AS TEXT) || '}', $3 || $6 || ':' || CAST(cp.citizen_id AS TEXT), "
+    "'queued', 0, CAST($4 AS BIGINT), CAST($4 AS BIGINT) "
+    "FROM crisis_people cp JOIN stays s ON s.id = cp.stay_id "
+    "WHERE cp.crisis_id = CAST($5 AS BIGINT) AND s.phone IS NOT NULL AND s.phone <> '' "
+    "ON CONFLICT (dedup_key) DO NOTHING";
+constexpr const char* kQueuePortal =
+    "INSERT INTO outbox (channel, recipient, locale, kind, ref, payload, dedup_key, state, "
+    "attempts, next_attempt_at, created_at) "
+    "SELECT 'portal', CAST(c.account_id AS TEXT), a.locale, 'crisis_alert', $1, "
+    "$2 || CAST(cp.citizen_id AS TEXT) || '}', $3 || 'portal:' || CAST(cp.citizen_id AS TEXT), "
+    "'queued', 0, CAST($4 AS BIGINT), CAST($4 AS BIGINT) "
+    "FROM crisis_people cp JOIN citizens c ON c.id = cp.citizen_id "
+    "JOIN accounts a ON a.id = c.account_id "
+    "WHERE cp.crisis_id = CAST($5 AS BIGINT) AND a.deleted_at IS NULL "
+    "ON CONFLICT (dedup_key) DO NOTHING";
+
+}  // namespace
+
+Result<int64_t> CrisisStore::Create(const CrisisRow& c, const AuditEntry& audit) {
+  return InTransaction<int64_t>(*db_, true, [&](Connection& conn) -> Result<int64_t> {
+    auto row = conn.QueryOne(
+        "INSERT INTO crises (mission_code, level, title_id, title_en, text_id, text_en, area, "
+        "categories, safety_check, state, created_by, created_at, updated_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', $10, $11, $11) RETURNING id",
+        {TextOrNull(c.mission_code), c.level, c.title_id, c.title_en, c.text_id, c.text_en, c.area,
+         c.categories, int64_t{c.safety_check}, c.created_by, c.created_at});
+    if (!row.ok()) return row.take_error();
+    AuditEntry e = audit;
+    e.record_ids = "[" + std::to_string(row->Int(0)) + "]";
+    PEDULI_TRY(AuditStore::AppendIn(conn, e));
+    return row->Int(0);
+  });
+}
+
+Status CrisisStore::Update(const CrisisRow& c, const AuditEntry& audit) {
+  return InTransaction(*db_, true, [&](Connection& conn) -> Status {
+    auto done = conn.Query(
+        "UPDATE crises SET level = $2, title_id = $3, title_en = $4, text_id = $5, text_en = $6, "
+        "area = CASE WHEN state = 'draft' THEN $7 ELSE area END, "
+        "categories = CASE WHEN state = 'draft' THEN $8 ELSE categories END, "
+        "safety_check = $9, updated_at = $10 WHERE id = $1 AND state <> 'closed' RETURNING id",
+        {c.id, c.level, c.title_id, c.title_en, c.text_id, c.text_en, c.area, c.categories,
+         int64_t{c.safety_check}, c.updated_at});
+    if (!done.ok()) return done.take_error();
+    if (done->empty()) return Error{Code::kConflict, "crisis.err.closed", {}};
+    return AuditStore::AppendIn(conn, audit);
+  });
+}
+
+Result<CrisisRow> CrisisStore::Get(int64_t id) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto row = (*lease)->QueryOne(std::string(kCrisisColumns) + "WHERE id = $1", {id});
+  if (!row.ok()) return row.take_error();
+  return ReadCrisis(*row);
+}
+
+Result<std::vector<CrisisRow>> CrisisStore::List(const std::string& mission_scope, int limit) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto rows = (*lease)->Query(
+      std::string(kCrisisColumns) +
+          "WHERE $1 = '' OR mission_code IS NULL OR mission_code = $1 ORDER BY id DESC LIMIT $2",
+      {mission_scope, static_cast<int64_t>(limit)});
+  if (!rows.ok()) return rows.take_error();
+  std::vector<CrisisRow> out;
+  for (const auto& r : *rows) out.push_back(ReadCrisis(r));
+  return out;
+}
+
+Status CrisisStore::ForEachCandidate(const std::string& country, const std::string& mission,
+                                     const std::function<void(const AudienceCandidate&)>& fn) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  Connection& c = **lease;
+  // details is JSON text (registry_store.cc DetailsJson); read only for migrant workers.
+  const std::string sector =
+      c.dialect() == Dialect::kPostgres
+          ? "CASE WHEN s.category = 'pmi' THEN COALESCE(s.details::json ->> 'sector', '') ELSE '' END"
+          : "CASE WHEN s.category = 'pmi' THEN COALESCE(json_extract(s.details, '$.sector'), '') "
+            "ELSE '' END";
+  const std::string sql =
+      "SELECT s.id, s.citizen_id, s.mission_code, s.country, COALESCE(s.subdivision, ''), "
+      "COALESCE(s.city, ''), s.category, COALESCE(s.phone, ''), COALESCE(c.birth_date, ''), "
+      "COALESCE(c.passport_expiry_date, ''), " + sector + ", p.lat, p.lon "
+      "FROM stays s JOIN citizens c ON c.id = s.citizen_id "
+      "LEFT JOIN citizen_positions p ON p.citizen_id = s.citizen_id "
+      "WHERE s.ended_at IS NULL AND c.status = 'active' AND s.country = $1 "
+      "AND ($2 = '' OR s.mission_code = $2) AND s.id > $3 ORDER BY s.id LIMIT $4";
+  constexpr int64_t kPage = 20000;
+  int64_t after = 0;
+  for (;;) {
+    auto rows = c.Query(sql, {country, mission, after, kPage});
+    if (!rows.ok()) return rows.take_error();
+    AudienceCandidate a;
+    for (const auto& r : *rows) {
+      a.stay_id = r.Int(0);
+      a.citizen_id = r.Int(1);
+      a.mission_code = r.Text(2);
+      a.country = r.Text(3);
+      a.subdivision = r.Text(4);
+      a.city = r.Text(5);
+      a.category = r.Text(6);
+      a.has_phone = !r.Text(7).empty();
+      a.birth_date = r.Text(8);
+      a.passport_expiry = r.Text(9);
+      a.sector = r.Text(10);
+      a.lat.reset();
+      a.lon.reset();
+      if (!r.IsNull(11) && !r.IsNull(12)) {
+        try {
+          a.lat = std::stod(r.Text(11));
+          a.lon = std::stod(r.Text(12));
+        } catch (const std::exception&) {
+          a.lat.reset();
+          a.lon.reset();
+        }
+      }
+      fn(a);
+    }
+    if (static_cast<int64_t>(rows->size()) < kPage) break;
+    after = rows->back().Int(0);
+  }
+  return Status::Ok();
+}
+
+Result<CrisisStore::SendResult> CrisisStore::Send(int64_t crisis_id,
+                                                 const std::vector<CrisisPersonWrite>& people,
+                                                 const CrisisAlertRow& alert,
+                                                 const AuditEntry& audit) {
+  return InTransaction<SendResult>(*db_, true, [&](Connection& c) -> Result<SendResult> {
+    SendResult out;
+    // The row lock (PostgreSQL) or the write lock (SQLite) orders concurrent sends: only one
+    // finds the draft and fixes the audience.
+    auto state = c.QueryOne(c.dialect() == Dialect::kPostgres
+                                ? "SELECT state FROM crises WHERE id = $1 FOR UPDATE"
+                                : "SELECT state FROM crises WHERE id = $1",
+                            {crisis_id});
+    if (!state.ok()) return state.take_error();
+    if (state->Text(0) == "closed") return Error{Code::kConflict, "crisis.err.closed", {}};
+    if (state->Text(0) == "draft") {
+      out.first = true;
+      PEDULI_TRY(c.Exec("UPDATE crises SET state = 'active', activated_at = $2 WHERE id = $1",
+                        {crisis_id, alert.sent_at}));
+      PEDULI_TRY(InsertPeople(c, crisis_id, people));
+    }
+    auto n = c.QueryOne("SELECT COUNT(*) FROM crisis_people WHERE crisis_id = $1", {crisis_id});
+    if (!n.ok()) return n.take_error();
+    auto id = c.QueryOne(
+        "INSERT INTO crisis_alerts (crisis_id, level, title_id, title_en, text_id, text_en, "
+        "safety_check, sent_by, sent_at, audience) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+        "$10) RETURNING id",
+        {crisis_id, alert.level, alert.title_id, alert.title_en, alert.text_id, alert.text_en,
+         int64_t{alert.safety_check}, alert.sent_by, alert.sent_at, n->Int(0)});
+    if (!id.ok()) return id.take_error();
+    out.alert = alert;
+    out.alert.id = id->Int(0);
+    out.alert.crisis_id = crisis_id;
+    out.alert.audience = n->Int(0);
+    const std::string ref = "crisis:" + std::to_string(crisis_id);
+    const std::string payload =
+        "{\"alert_id\":" + std::to_string(out.alert.id) + ",\"citizen_id\":";
+    const std::string dedup = "crisis-alert:" + std::to_string(out.alert.id) + ":";
+    Params p = {ref, payload, dedup, alert.sent_at, crisis_id};
+    PEDULI_TRY(c.Exec(kQueueEmail, p));
+    for (const char* channel : {"sms", "whatsapp"}) {
+      Params pp = p;
+      pp.emplace_back(std::string(channel));
+      PEDULI_TRY(c.Exec(kQueuePhone, pp));
+    }
+    PEDULI_TRY(c.Exec(kQueuePortal, p));
+    // The dedup keys of this alert sort together: counted on the unique index.
+    auto queued = c.QueryOne(
+        "SELECT COUNT(*) FROM outbox WHERE dedup_key > $1 AND dedup_key < $2",
+        {dedup, "crisis-alert:" + std::to_string(out.alert.id) + ";"});
+    if (!queued.ok()) return queued.take_error();
+    out.alert.queued = queued->Int(0);
+    PEDULI_TRY(c.Exec("UPDATE crisis_alerts SET queued = $2 WHERE id = $1",
+                      {out.alert.id, out.alert.queued}));
+    AuditEntry e = audit;
+    e.record_ids = "[" + std::to_string(crisis_id) + "," + std::to_string(out.alert.id) + "]";
+    PEDULI_TRY(AuditStore::AppendIn(c, e));
+    return out;
+  });
+}
+
+Result<std::vector<CrisisAlertRow>> CrisisStore::Alerts(int64_t crisis_id) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto rows = (*lease)->Query(std::string(kAlertColumns) + "WHERE crisis_id = $1 ORDER BY id DESC",
+                              {crisis_id});
+  if (!rows.ok()) return rows.take_error();
+  std::vector<CrisisAlertRow> out;
+  for (const auto& r : *rows) out.push_back(ReadAlert(r));
+  return out;
+}
+
+Result<CrisisAlertRow> CrisisStore::GetAlert(int64_t alert_id) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto row = (*lease)->QueryOne(std::string(kAlertColumns) + "WHERE id = $1", {alert_id});
+  if (!row.ok()) return row.take_error();
+  return ReadAlert(*row);
+}
+
+Result<std::map<std::string, int64_t>> CrisisStore::PeopleBy(int64_t crisis_id, bool by_mission) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto rows = (*lease)->Query(
+      by_mission ? "SELECT mission_code, COUNT(*) FROM crisis_people WHERE crisis_id = $1 GROUP BY mission_code"
+                 : "SELECT placed_by, COUNT(*) FROM crisis_people WHERE crisis_id = $1 GROUP BY placed_by",
+      {crisis_id});
+  if (!rows.ok()) return rows.take_error();
+  std::map<std::string, int64_t> out;
+  for (const auto& r : *rows) out[r.Text(0)] = r.Int(1);
+  return out;
+}
+
+Status CrisisStore::SharePosition(int64_t citizen_id, double lat, double lon, int64_t now) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  char la[32], lo[32];
+  std::snprintf(la, sizeof la, "%.6f", lat);
+  std::snprintf(lo, sizeof lo, "%.6f", lon);
+  return (*lease)->Exec(
+      "INSERT INTO citizen_positions (citizen_id, lat, lon, shared_at) VALUES ($1, $2, $3, $4) "
+      "ON CONFLICT (citizen_id) DO UPDATE SET lat = excluded.lat, lon = excluded.lon, "
+      "shared_at = excluded.shared_at",
+      {citizen_id, std::string(la), std::string(lo), now});
+}
+
+}  // namespace peduli::store
