@@ -276,7 +276,7 @@ int Serve(Config cfg) {
                                int64_t{cfg.crisis_retention_days} * 24 * 3600);
   crisis::AccountedService accounted(&safety);
   crisis::EvacuationService evacuation(&safety);
-  const crisis::SafetyRoutesDeps safety_deps{&safety, &accounted, &evacuation, &templates, refs,
+  const crisis::SafetyRoutesDeps safety_deps{&safety, &accounted, &evacuation, &templates, refs, &catalog,
                                              std::max(1, cfg.threads / 2)};
   crisis::RegisterSafetyWebRoutes(router, safety_deps);
   crisis::RegisterSafetyApiRoutes(router, safety_deps);

@@ -1,7 +1,9 @@
 // Browser test of consular services (issue 5), in a real Chromium: the demo citizen reads
 // the catalog on a 360 px phone and files a passport renewal with three uploads with
 // JavaScript off; the KL officer signs in with TOTP and moves the application on from the
-// queue; the citizen sees the timeline with the document ready.
+// queue and opens a pickup slot for tomorrow; the citizen sees the timeline with the document
+// ready, books the pickup and gets the QR code to show; the officer finds the booking on the
+// day list and marks the arrival.
 //
 //   PEDULI_BIN=build/peduli node --test test/browser/services.spec.mjs
 //
@@ -41,6 +43,9 @@ let server = null;
 let dataDir = '';
 let browser = null;
 let appPath = '';
+// Tomorrow in Kuala Lumpur (the mission's time zone), YYYY-MM-DD.
+const TOMORROW = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kuala_Lumpur' })
+  .format(new Date(Date.now() + 86_400_000));
 
 before(async () => {
   server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-services-', timeoutMs: 60_000 });
@@ -96,6 +101,14 @@ test('the officer moves the application on from the queue', { timeout: STEP_TIME
     await page.goto(`${BASE}/konsol/layanan/${id}`);
   }
   assert.equal(await page.locator('.app-state').getAttribute('data-state'), 'ready');
+  // A pickup slot tomorrow at 10:00, mission time.
+  await page.goto(`${BASE}/konsol/layanan`);
+  await page.locator('details:has(form[action="/konsol/layanan/slot"]) summary').click();
+  await page.selectOption('#s-service', 'paspor-perpanjangan');
+  await page.fill('#s-start', `${TOMORROW}T10:00`);
+  await page.fill('#s-cap', '2');
+  await Promise.all([page.waitForURL((u) => u.search.includes('ok=1')),
+    page.click('form[action="/konsol/layanan/slot"] button[type="submit"]')]);
   await ctx.close();
 });
 
@@ -110,7 +123,28 @@ test('the citizen sees the timeline and the document ready', { timeout: STEP_TIM
     'services.timeline.ready']) {
     assert.match(timeline, new RegExp(T(key)));
   }
+  // Book the pickup: the QR code to show at the counter appears.
+  await page.check('input[name="slot_id"]');
+  await Promise.all([page.waitForLoadState('load'),
+    page.click(`form[action="${appPath}/janji"] button[type="submit"]`)]);
+  await page.goto(`${BASE}${appPath}`);
+  assert.equal(await page.locator('figure.qr svg').count(), 1, 'the booking shows its QR code');
+  assert.match(await page.locator('main').innerText(), new RegExp(T('services.qr_hint')));
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
+  await ctx.close();
+});
+
+test('the officer finds the booking on the day list and marks the arrival', { timeout: STEP_TIMEOUT }, async () => {
+  const id = appPath.split('/').pop();
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  await signIn(page, OFFICER, { code: true, stepOffset: 1 });
+  await page.goto(`${BASE}/konsol/layanan/hari?tanggal=${TOMORROW}`);
+  const row = page.locator('tr[data-appointment]', { has: page.locator(`a[href="/konsol/layanan/${id}"]`) });
+  assert.equal(await row.count(), 1, 'the booking is on tomorrow\'s list');
+  await Promise.all([page.waitForLoadState('load'), row.locator('button[type="submit"]').click()]);
+  await page.goto(`${BASE}/konsol/layanan/hari?tanggal=${TOMORROW}`);
+  assert.equal(await page.locator('tr[data-appointment] .arrived').count(), 1, 'the arrival is marked');
   await ctx.close();
 });

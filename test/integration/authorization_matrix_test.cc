@@ -303,9 +303,9 @@ const std::map<std::string, Rule>& Table() {
       {"PUT /api/v1/cases/{id}/assignee", Rule::kSupervisor},
       // Issue 6 referrals ({ref}: no referral, so the receiver's routes answer 404 to every
       // session), the HQ dashboard, the partner's link ({code}: an unknown token).
-      {"GET /konsol/kasus/rujukan", Rule::kStaffList},
-      {"GET /konsol/kasus/rujukan/{id}", Rule::kStaffCitizen},
-      {"POST /konsol/kasus/rujukan/{id}/keputusan", Rule::kStaffCitizen},
+      {"GET /konsol/rujukan", Rule::kStaffList},
+      {"GET /konsol/rujukan/{id}", Rule::kStaffCitizen},
+      {"POST /konsol/rujukan/{id}/keputusan", Rule::kStaffCitizen},
       {"POST /konsol/kasus/{id}/rujuk", Rule::kMissionAct},
       {"POST /konsol/kasus/{id}/rujukan/{ref}/cabut", Rule::kMissionAct},
       {"GET /konsol/kasus/dasbor", Rule::kStaffList},
@@ -368,7 +368,7 @@ const std::map<std::string, Rule>& Table() {
       {"GET /konsol/layanan/hari", Rule::kStaffList},
       {"POST /konsol/layanan/hari/hadir", Rule::kCounter},
       {"POST /konsol/layanan/antrian", Rule::kCounter},
-      {"GET /konsol/layanan/antrian/{id}", Rule::kCounter},
+      {"GET /konsol/antrian/{id}", Rule::kCounter},
       {"POST /konsol/layanan/{id}/terbitkan", Rule::kMissionAct},
       {"POST /konsol/layanan/{id}/cabut", Rule::kSupervisor},
       {"POST /konsol/layanan/{id}/perjalanan", Rule::kMissionAct},

@@ -1,13 +1,10 @@
 #include "modules/crisis/evacuation.h"
 
-#include <xlsxwriter.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
-#include <fstream>
-#include <sstream>
-#include <unistd.h>
+
+#include "http/xlsx_bytes.h"
 
 namespace peduli::crisis {
 
@@ -198,76 +195,50 @@ Result<Manifest> EvacuationService::BuildManifest(const SafetyContext& ctx, int6
   return m;
 }
 
-std::vector<std::string> ManifestHeader(const std::string& lang) {
-  if (lang == "en") return {"No", "Name", "Relation", "Document", "Document no.", "Date of birth", "Destination in Indonesia", "Needs SPLP"};
-  return {"No", "Nama", "Hubungan", "Dokumen", "Nomor dokumen", "Tanggal lahir", "Tujuan di Indonesia", "Perlu SPLP"};
+std::vector<std::string> ManifestHeader(const http::Catalog& texts, const std::string& lang) {
+  std::vector<std::string> head;
+  for (const char* k : {"no", "name", "relation", "document", "document_no", "birth_date",
+                        "destination", "needs_splp"}) {
+    head.push_back(texts.Text(lang, std::string("safety.manifest.col.") + k));
+  }
+  return head;
 }
 
-namespace {
-
-std::string Kind(const std::string& k, const std::string& lang) {
-  if (k == "passport") return lang == "en" ? "Passport" : "Paspor";
-  if (k == "splp") return "SPLP";
-  return "-";
+std::vector<std::string> ManifestCells(const http::Catalog& texts, const ManifestLine& l, size_t n,
+                                       const std::string& lang) {
+  const std::string kind = l.document_kind == "passport" ? texts.Text(lang, "safety.manifest.passport")
+                           : l.document_kind == "splp"   ? std::string("SPLP")
+                                                         : std::string("-");
+  return {std::to_string(n), l.name, l.relation.empty() ? "-" : l.relation, kind,
+          l.document.empty() ? "-" : l.document, l.birth_date.empty() ? "-" : l.birth_date,
+          l.destination.empty() ? "-" : l.destination,
+          l.needs_splp ? texts.Text(lang, "safety.manifest.yes") : "-"};
 }
 
-}  // namespace
-
-std::vector<std::string> ManifestCells(const ManifestLine& l, size_t n, const std::string& lang) {
-  return {std::to_string(n), l.name, l.relation.empty() ? "-" : l.relation,
-          Kind(l.document_kind, lang), l.document.empty() ? "-" : l.document,
-          l.birth_date.empty() ? "-" : l.birth_date, l.destination.empty() ? "-" : l.destination,
-          l.needs_splp ? (lang == "en" ? "yes" : "ya") : "-"};
-}
-
-std::string ManifestTitle(const Manifest& m, const std::string& lang) {
-  std::string t = (lang == "en" ? "Evacuation manifest: " : "Manifes evakuasi: ") +
+std::string ManifestTitle(const http::Catalog& texts, const Manifest& m, const std::string& lang) {
+  std::string t = texts.Text(lang, "safety.manifest.title") + ": " +
                   (lang == "en" ? m.crisis.title_en : m.crisis.title_id);
   if (m.transport.id) t += " · " + m.transport.name + " (" + m.transport.mode + ")";
   return t;
 }
 
-Result<std::string> ManifestXlsx(const Manifest& m, const std::string& lang) {
-  char path[] = "/tmp/peduli-manifest-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) return Error::Internal("xlsx: no temporary file");
-  close(fd);
-  lxw_workbook_options opts = {};
-  opts.constant_memory = LXW_TRUE;
-  lxw_workbook* wb = workbook_new_opt(path, &opts);
-  if (!wb) {
-    std::remove(path);
-    return Error::Internal("xlsx: cannot create workbook");
-  }
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "manifes");
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  worksheet_write_string(ws, 0, 0, ManifestTitle(m, lang).c_str(), bold);
-  const auto head = ManifestHeader(lang);
-  for (size_t c = 0; c < head.size(); ++c) {
-    worksheet_write_string(ws, 2, static_cast<lxw_col_t>(c), head[c].c_str(), bold);
-  }
-  lxw_row_t row = 3;
-  size_t n = 0;
-  // Strings are written as strings (never formulas), so no escaping is needed here.
-  for (const auto& l : m.lines) {
-    const auto cells = ManifestCells(l, ++n, lang);
-    for (size_t c = 0; c < cells.size(); ++c) {
-      worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), cells[c].c_str(), nullptr);
+Result<std::string> ManifestXlsx(const http::Catalog& texts, const Manifest& m, const std::string& lang) {
+  return http::XlsxBytes("manifes", [&](lxw_worksheet* ws, lxw_format* bold) {
+    worksheet_write_string(ws, 0, 0, ManifestTitle(texts, m, lang).c_str(), bold);
+    const auto head = ManifestHeader(texts, lang);
+    for (size_t c = 0; c < head.size(); ++c) {
+      worksheet_write_string(ws, 2, static_cast<lxw_col_t>(c), head[c].c_str(), bold);
     }
-    ++row;
-  }
-  lxw_error err = workbook_close(wb);
-  std::string bytes;
-  if (err == LXW_NO_ERROR) {
-    std::ifstream f(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    bytes = ss.str();
-  }
-  std::remove(path);
-  if (err != LXW_NO_ERROR) return Error::Internal(std::string("xlsx: ") + lxw_strerror(err));
-  return bytes;
+    lxw_row_t row = 3;
+    size_t n = 0;
+    for (const auto& l : m.lines) {
+      const auto cells = ManifestCells(texts, l, ++n, lang);
+      for (size_t c = 0; c < cells.size(); ++c) {
+        worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), cells[c].c_str(), nullptr);
+      }
+      ++row;
+    }
+  });
 }
 
 }  // namespace peduli::crisis

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "http/i18n.h"
 #include "modules/crisis/safety.h"
 
 namespace peduli::crisis {
@@ -68,11 +69,13 @@ class EvacuationService {
 
 // The manifest as XLSX (libxlsxwriter; strings written as strings, never formulas) and as a
 // PDF table on A4 landscape pages (cairo + pango, like the Lapor Diri receipt).
-// The cells of one manifest line (numbered `n`) and the title, shared by both formats.
-std::vector<std::string> ManifestHeader(const std::string& lang);
-std::vector<std::string> ManifestCells(const ManifestLine& l, size_t n, const std::string& lang);
-std::string ManifestTitle(const Manifest& m, const std::string& lang);
-Result<std::string> ManifestXlsx(const Manifest& m, const std::string& lang);
-Result<std::string> ManifestPdf(const Manifest& m, const std::string& lang);
+// The cells of one manifest line (numbered `n`) and the title, shared by both formats; the
+// words come from the catalogs (safety.manifest.*) in `lang`.
+std::vector<std::string> ManifestHeader(const http::Catalog& texts, const std::string& lang);
+std::vector<std::string> ManifestCells(const http::Catalog& texts, const ManifestLine& l, size_t n,
+                                       const std::string& lang);
+std::string ManifestTitle(const http::Catalog& texts, const Manifest& m, const std::string& lang);
+Result<std::string> ManifestXlsx(const http::Catalog& texts, const Manifest& m, const std::string& lang);
+Result<std::string> ManifestPdf(const http::Catalog& texts, const Manifest& m, const std::string& lang);
 
 }  // namespace peduli::crisis

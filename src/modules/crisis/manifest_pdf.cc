@@ -74,13 +74,13 @@ double HeightOf(PangoLayout* l) {
 
 }  // namespace
 
-Result<std::string> ManifestPdf(const Manifest& m, const std::string& lang) {
+Result<std::string> ManifestPdf(const http::Catalog& texts, const Manifest& m, const std::string& lang) {
   std::string pdf;
   Owned<cairo_surface_t> surface(cairo_pdf_surface_create_for_stream(Append, &pdf, kPageW, kPageH));
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
     return Error::Internal("cannot create a PDF surface");
   }
-  const std::string title = ManifestTitle(m, lang);
+  const std::string title = ManifestTitle(texts, m, lang);
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Peduli WNI");
   {
@@ -118,7 +118,7 @@ Result<std::string> ManifestPdf(const Manifest& m, const std::string& lang) {
       cairo_line_to(cr.get(), kMargin + kContentW, y + h);
       cairo_stroke(cr.get());
     };
-    const auto header = row_of(ManifestHeader(lang), true);
+    const auto header = row_of(ManifestHeader(texts, lang), true);
     const double header_h = height_of(header);
     int page = 0;
     double y = 0;
@@ -138,7 +138,7 @@ Result<std::string> ManifestPdf(const Manifest& m, const std::string& lang) {
     new_page();
     size_t n = 0;
     for (const auto& l : m.lines) {
-      auto row = row_of(ManifestCells(l, ++n, lang), false);
+      auto row = row_of(ManifestCells(texts, l, ++n, lang), false);
       const double h = height_of(row);
       if (y + h > kPageH - kMargin) new_page();
       draw_row(row, y, h, false);

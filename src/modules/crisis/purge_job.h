@@ -1,9 +1,6 @@
 #pragma once
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
+#include "core/periodic.h"
 #include "modules/crisis/safety.h"
 
 namespace peduli::crisis {
@@ -17,15 +14,12 @@ class PurgeJob {
   PurgeJob(SafetyService* service, int period_seconds) : service_(service), period_(period_seconds) {}
   ~PurgeJob() { Stop(); }
   void Start();
-  void Stop();
+  void Stop() { task_.Stop(); }
 
  private:
   SafetyService* service_;
   int period_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
+  PeriodicTask task_;
 };
 
 }  // namespace peduli::crisis

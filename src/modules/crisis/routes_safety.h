@@ -3,6 +3,7 @@
 #include <string>
 
 #include "http/router.h"
+#include "http/i18n.h"
 #include "http/templates.h"
 #include "modules/crisis/accounted.h"
 #include "modules/crisis/evacuation.h"
@@ -17,6 +18,7 @@ struct SafetyRoutesDeps {
   EvacuationService* evacuation;
   const http::Templates* templates;
   const reference::ReferenceService* ref;
+  const http::Catalog* texts;  // the manifest's words
   // Live-count streams waiting at once (each holds an HTTP worker thread while it waits).
   int max_streams = 2;
 };

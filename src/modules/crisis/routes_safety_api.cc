@@ -1,9 +1,9 @@
 #include <algorithm>
-#include <atomic>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "http/pipeline.h"
+#include "modules/stats/live.h"
 #include "modules/crisis/routes_safety.h"
 #include "store/stats_store.h"
 
@@ -53,8 +53,6 @@ Response Bad(const Request& req, const SafetyRoutesDeps& d) {
   return http::ErrorResponse(req, Error::Invalid("", "err.json"), *d.templates);
 }
 
-std::atomic<int> g_waiting{0};
-
 }  // namespace
 
 json CountsJson(const CountsView& v) {
@@ -74,39 +72,18 @@ json CountsJson(const CountsView& v) {
   return {{"total", CountsRow(v.total)}, {"areas", areas}, {"samples", samples}};
 }
 
-// The statistics dashboard's live mechanism, reused: every safety write calls
-// store::NotifyStatsChanged() after its commit, and this stream waits on the same
-// in-process generation (store::WaitStatsChanged). Each response carries one event and
-// ends; EventSource reconnects with Last-Event-ID and that request waits up to 20 s for the
-// next change. At most `max_streams` wait at once; the others get the counts at once and a
-// longer retry.
+// The statistics dashboard's live mechanism (stats::LiveEvent): every safety write calls
+// store::NotifyStatsChanged() after its commit.
 Response CountsStream(Request& req, const SafetyRoutesDeps& d) {
   const auto ctx = SafetyContextOf(req);
   const int64_t id = SafetyId(req.params["id"]);
   auto sk = d.safety->StaffCrisis(ctx, id);
   if (!sk.ok()) return http::ErrorResponse(req, sk.error(), *d.templates);
-  uint64_t generation = store::StatsGeneration();
-  int retry = 200;
-  auto last = req.Header("last-event-id");
-  if (last && *last == std::to_string(generation)) {
-    if (g_waiting.fetch_add(1) < d.max_streams) {
-      generation = store::WaitStatsChanged(generation, 20000);
-    } else {
-      retry = 5000;
-    }
-    g_waiting.fetch_sub(1);
-  }
-  std::string body = "retry: " + std::to_string(retry) + "\n";
-  if (!last || *last != std::to_string(generation)) {
+  return stats::LiveEvent(req, d.max_streams, "counts", [&]() -> Result<json> {
     auto v = d.accounted->Counts(ctx, id);
-    if (!v.ok()) return http::ErrorResponse(req, v.error(), *d.templates);
-    body += "id: " + std::to_string(generation) + "\nevent: counts\ndata: " + CountsJson(*v).dump() + "\n\n";
-  } else {
-    body += "id: " + std::to_string(generation) + "\n: nothing new\n\n";
-  }
-  Response res = Response::Text(std::move(body), "text/event-stream; charset=utf-8");
-  res.Set("Cache-Control", "no-store");
-  return res;
+    if (!v.ok()) return v.take_error();
+    return CountsJson(*v);
+  }, *d.templates);
 }
 
 Response ManifestDownload(Request& req, const SafetyRoutesDeps& d, const std::string& format) {
@@ -114,7 +91,7 @@ Response ManifestDownload(Request& req, const SafetyRoutesDeps& d, const std::st
   const int64_t transport = SafetyId(req.QueryParam("transport").value_or(""));
   auto m = d.evacuation->BuildManifest(SafetyContextOf(req), id, transport, format);
   if (!m.ok()) return http::ErrorResponse(req, m.error(), *d.templates);
-  auto bytes = format == "pdf" ? ManifestPdf(*m, req.lang) : ManifestXlsx(*m, req.lang);
+  auto bytes = format == "pdf" ? ManifestPdf(*d.texts, *m, req.lang) : ManifestXlsx(*d.texts, *m, req.lang);
   if (!bytes.ok()) return http::ErrorResponse(req, bytes.error(), *d.templates);
   const std::string name = "manifes-krisis-" + std::to_string(id) +
                            (transport ? "-" + std::to_string(transport) : std::string()) + "." + format;

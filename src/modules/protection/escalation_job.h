@@ -1,9 +1,6 @@
 #pragma once
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
+#include "core/periodic.h"
 #include "modules/protection/service.h"
 
 namespace peduli::protection {
@@ -18,15 +15,12 @@ class EscalationJob {
       : service_(service), period_(period_seconds) {}
   ~EscalationJob() { Stop(); }
   void Start();
-  void Stop();
+  void Stop() { task_.Stop(); }
 
  private:
   ProtectionService* service_;
   int period_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
+  PeriodicTask task_;
 };
 
 }  // namespace peduli::protection

@@ -22,7 +22,7 @@ void RegisterPublicRoutes(http::Router& r, const RoutesDeps& d);
 // The console: /konsol/kasus (queue, CSV export, new case, case page and its forms).
 void RegisterConsoleRoutes(http::Router& r, const RoutesDeps& d);
 // Referrals and the console's lists beside the queue (routes_referrals.cc): incoming
-// referrals (/konsol/kasus/rujukan), the HQ dashboard, the BP2MI risk list; called by
+// referrals (/konsol/rujukan), the HQ dashboard, the BP2MI risk list; called by
 // RegisterConsoleRoutes before its "/konsol/kasus/:id".
 void RegisterReferralConsoleRoutes(http::Router& r, const RoutesDeps& d);
 // The partner's secret link (/rujukan/:code) and the referral JSON routes.

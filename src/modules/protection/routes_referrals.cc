@@ -231,7 +231,7 @@ std::string ReferralTarget(const RoutesDeps& d, const Request& req, const store:
 void RegisterReferralConsoleRoutes(http::Router& r, const RoutesDeps& d) {
   auto* p = d.protection;
 
-  r.Get("/konsol/kasus/rujukan", Access::kSignedIn, [d, p](Request& req) {
+  r.Get("/konsol/rujukan", Access::kSignedIn, [d, p](Request& req) {
     const bool all = req.QueryParam("semua").value_or("") == "1";
     auto in = p->Incoming(ContextOf(req), !all);
     if (!in.ok()) return http::ErrorResponse(req, in.error(), *d.templates);
@@ -310,7 +310,7 @@ void RegisterReferralConsoleRoutes(http::Router& r, const RoutesDeps& d) {
     return Response::Redirect("/konsol/kasus/" + std::to_string(opened->c.id) + "?selesai=baru");
   }, "Open a case from the risk list, prefilled from the worker's record and the verdict");
 
-  r.Get("/konsol/kasus/rujukan/:id", Access::kSignedIn, [d, p](Request& req) {
+  r.Get("/konsol/rujukan/:id", Access::kSignedIn, [d, p](Request& req) {
     const int64_t id = PathId(req);
     auto v = p->IncomingView(ContextOf(req), id);
     if (!v.ok()) return http::ErrorResponse(req, v.error(), *d.templates);
@@ -318,14 +318,14 @@ void RegisterReferralConsoleRoutes(http::Router& r, const RoutesDeps& d) {
     if (auto done = req.QueryParam("selesai"); done && (*done == "accept" || *done == "reject" || *done == "done")) {
       flash = d.templates->catalog().Text(req.lang, "protection.referral.decided_" + *done);
     }
-    return ViewPage(req, d, *v, "/konsol/kasus/rujukan/" + std::to_string(id) + "/keputusan", true, flash);
+    return ViewPage(req, d, *v, "/konsol/rujukan/" + std::to_string(id) + "/keputusan", true, flash);
   }, "An incoming referral: only what its scope allows, no internal notes (receiving mission; audited)");
 
-  r.Post("/konsol/kasus/rujukan/:id/keputusan", Access::kSignedIn, [d, p](Request& req) {
+  r.Post("/konsol/rujukan/:id/keputusan", Access::kSignedIn, [d, p](Request& req) {
     const int64_t id = PathId(req);
     const std::string decision = req.FormValue("decision");
     auto res = p->Decide(ContextOf(req), 0, id, decision, req.FormValue("note"));
-    const std::string self = "/konsol/kasus/rujukan/" + std::to_string(id);
+    const std::string self = "/konsol/rujukan/" + std::to_string(id);
     if (!res.ok()) {
       return DecisionRefused(req, d, res.error(), [&] { return p->IncomingView(ContextOf(req), id); },
                              self + "/keputusan", true);

@@ -55,31 +55,4 @@ int MessageSender::RunOnce() {
   return sent;
 }
 
-void MessageSender::Start(int interval_seconds) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (thread_.joinable()) return;
-    stop_ = false;
-  }
-  thread_ = std::thread([this, interval_seconds] {
-    std::unique_lock<std::mutex> lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      while (RunOnce() > 0) {
-      }
-      lock.lock();
-      cv_.wait_for(lock, std::chrono::seconds(interval_seconds), [this] { return stop_; });
-    }
-  });
-}
-
-void MessageSender::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
 }  // namespace peduli::services

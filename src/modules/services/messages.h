@@ -1,13 +1,10 @@
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "adapters/mail/mailer.h"
 #include "core/clock.h"
+#include "core/periodic.h"
 #include "http/i18n.h"
 #include "modules/services/service.h"
 
@@ -33,8 +30,11 @@ class MessageSender {
   // The text of one message (subject, body) in `lang`.
   mail::Mail Compose(const store::MessageRow& m) const;
 
-  void Start(int interval_seconds = 5);
-  void Stop();
+  // Sends until nothing is due, then waits `interval_seconds`.
+  void Start(int interval_seconds = 5) {
+    task_.Start(std::chrono::seconds(interval_seconds), [this] { while (RunOnce() > 0) {} }, true);
+  }
+  void Stop() { task_.Stop(); }
 
  private:
   store::ServicesStore* store_;
@@ -43,10 +43,7 @@ class MessageSender {
   const http::Catalog* texts_;
   const Clock* clock_;
   std::string base_url_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
+  PeriodicTask task_;
 };
 
 }  // namespace peduli::services

@@ -49,30 +49,4 @@ ReminderJob::Counts ReminderJob::RunOnce() {
   return n;
 }
 
-void ReminderJob::Start(int period_seconds) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (thread_.joinable()) return;
-    stop_ = false;
-  }
-  thread_ = std::thread([this, period_seconds] {
-    std::unique_lock<std::mutex> lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      (void)RunOnce();
-      lock.lock();
-      cv_.wait_for(lock, std::chrono::seconds(period_seconds), [this] { return stop_; });
-    }
-  });
-}
-
-void ReminderJob::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
 }  // namespace peduli::services

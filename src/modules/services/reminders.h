@@ -1,10 +1,7 @@
 #pragma once
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
 #include "core/clock.h"
+#include "core/periodic.h"
 #include "modules/reference/service.h"
 #include "store/services_store.h"
 
@@ -31,17 +28,16 @@ class ReminderJob {
   // One pass at the clock's now: the reminders queued by this call (not those queued before).
   Counts RunOnce();
 
-  void Start(int period_seconds = 600);
-  void Stop();
+  void Start(int period_seconds = 600) {
+    task_.Start(std::chrono::seconds(period_seconds), [this] { (void)RunOnce(); }, true);
+  }
+  void Stop() { task_.Stop(); }
 
  private:
   store::ServicesStore* store_;
   const reference::ReferenceService* refs_;
   const Clock* clock_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
+  PeriodicTask task_;
 };
 
 }  // namespace peduli::services

@@ -220,10 +220,10 @@ void RegisterOutputWebRoutes(http::Router& r, const RoutesDeps& d) {
     auto ctx = ContextOf(req, d);
     auto tk = d.services->TakeQueueNumber(ctx, ctx.actor.mission_code, req.FormValue("service"));
     if (!tk.ok()) return fail(req, tk.error());
-    return Response::Redirect("/konsol/layanan/antrian/" + std::to_string(tk->id));
+    return Response::Redirect("/konsol/antrian/" + std::to_string(tk->id));
   }, "Take the next walk-in queue number of the officer's mission today (form)");
 
-  r.Get("/konsol/layanan/antrian/:id", Access::kSignedIn, [d, fail](Request& req) {
+  r.Get("/konsol/antrian/:id", Access::kSignedIn, [d, fail](Request& req) {
     auto tk = d.services->Ticket(ContextOf(req, d), PathNumber(req, "id"));
     if (!tk.ok()) return fail(req, tk.error());
     http::Page page(*d.templates, req, "services.ticket_title", std::string(kTpl) + "ticket.tpl");

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/date.h"
+#include "http/xlsx_bytes.h"
 #include "modules/audit/service.h"
 #include "modules/stats/common.h"
 
@@ -84,49 +85,25 @@ std::string ViewCsv(const Dashboard& v, const RoutesDeps& d, const std::string& 
 }
 
 Result<std::string> ViewXlsx(const Dashboard& v, const RoutesDeps& d, const std::string& lang) {
-  char path[] = "/tmp/peduli-stats-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) return Error::Internal("xlsx: no temporary file");
-  close(fd);
-  lxw_workbook_options opts = {};
-  opts.constant_memory = LXW_TRUE;
-  lxw_workbook* wb = workbook_new_opt(path, &opts);
-  if (!wb) {
-    std::remove(path);
-    return Error::Internal("xlsx: cannot create workbook");
-  }
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "statistik");
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  lxw_row_t row = 0;
-  for (const auto& [k, val] : HeaderRows(v)) {
-    worksheet_write_string(ws, row, 0, k.c_str(), bold);
-    worksheet_write_string(ws, row, 1, val.c_str(), nullptr);
+  return http::XlsxBytes("statistik", [&](lxw_worksheet* ws, lxw_format* bold) {
+    lxw_row_t row = 0;
+    for (const auto& [k, val] : HeaderRows(v)) {
+      worksheet_write_string(ws, row, 0, k.c_str(), bold);
+      worksheet_write_string(ws, row, 1, val.c_str(), nullptr);
+      ++row;
+    }
     ++row;
-  }
-  ++row;
-  const char* head[] = {"section", "value", "label", "count"};
-  for (lxw_col_t c = 0; c < 4; ++c) worksheet_write_string(ws, row, c, head[c], bold);
-  ++row;
-  // Strings are written as strings (never formulas), so no escaping is needed here.
-  for (const auto& l : Lines(v, d, lang)) {
-    worksheet_write_string(ws, row, 0, l.section.c_str(), nullptr);
-    worksheet_write_string(ws, row, 1, l.value.c_str(), nullptr);
-    worksheet_write_string(ws, row, 2, l.label.c_str(), nullptr);
-    worksheet_write_number(ws, row, 3, static_cast<double>(l.n), nullptr);
+    const char* head[] = {"section", "value", "label", "count"};
+    for (lxw_col_t c = 0; c < 4; ++c) worksheet_write_string(ws, row, c, head[c], bold);
     ++row;
-  }
-  lxw_error err = workbook_close(wb);
-  std::string bytes;
-  if (err == LXW_NO_ERROR) {
-    std::ifstream f(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    bytes = ss.str();
-  }
-  std::remove(path);
-  if (err != LXW_NO_ERROR) return Error::Internal(std::string("xlsx: ") + lxw_strerror(err));
-  return bytes;
+    for (const auto& l : Lines(v, d, lang)) {
+      worksheet_write_string(ws, row, 0, l.section.c_str(), nullptr);
+      worksheet_write_string(ws, row, 1, l.value.c_str(), nullptr);
+      worksheet_write_string(ws, row, 2, l.label.c_str(), nullptr);
+      worksheet_write_number(ws, row, 3, static_cast<double>(l.n), nullptr);
+      ++row;
+    }
+  });
 }
 
 namespace {

@@ -1,7 +1,6 @@
-#include <atomic>
-
 #include "http/pipeline.h"
 #include "modules/stats/common.h"
+#include "modules/stats/live.h"
 #include "store/stats_store.h"
 
 namespace peduli::stats {
@@ -47,42 +46,17 @@ Response Export(Request& req, const RoutesDeps& d, bool xlsx) {
   return res;
 }
 
-// Streams waiting now, across requests.
-std::atomic<int> g_waiting{0};
-
-// Server-Sent Events without holding a connection open in the HTTP layer (it answers whole
-// bodies): each response carries one event and ends; EventSource reconnects after `retry`
-// ms with Last-Event-ID, and that request waits (up to 20 s) for the counters to change
-// past that generation. A write is seen within the wake-up plus one read: well under a
-// second. At most `max_streams` requests wait at once (each holds a worker thread); the
-// others get the current view at once and a longer retry.
+// The dashboard's live updates (see LiveEvent).
 Response Stream(Request& req, const RoutesDeps& d) {
   auto f = FiltersOf(req);
   if (!f.ok()) return http::ErrorResponse(req, f.error(), *d.templates);
   auto scope = ScopeFor(req, *f);
   if (!scope.ok()) return http::ErrorResponse(req, scope.error(), *d.templates);
-  uint64_t generation = store::StatsGeneration();
-  int retry = 200;
-  auto last = req.Header("last-event-id");
-  if (last && *last == std::to_string(generation)) {
-    if (g_waiting.fetch_add(1) < d.max_streams) {
-      generation = store::WaitStatsChanged(generation, 20000);
-    } else {
-      retry = 5000;
-    }
-    g_waiting.fetch_sub(1);
-  }
-  std::string body = "retry: " + std::to_string(retry) + "\n";
-  if (!last || *last != std::to_string(generation)) {
+  return LiveEvent(req, d.max_streams, "stats", [&]() -> Result<json> {
     auto v = d.stats->View(*scope, *f);
-    if (!v.ok()) return http::ErrorResponse(req, v.error(), *d.templates);
-    body += "id: " + std::to_string(generation) + "\nevent: stats\ndata: " + ViewJson(*v).dump() + "\n\n";
-  } else {
-    body += "id: " + std::to_string(generation) + "\n: nothing new\n\n";
-  }
-  Response res = Response::Text(std::move(body), "text/event-stream; charset=utf-8");
-  res.Set("Cache-Control", "no-store");
-  return res;
+    if (!v.ok()) return v.take_error();
+    return ViewJson(*v);
+  }, *d.templates);
 }
 
 }  // namespace

@@ -216,20 +216,35 @@ Result<std::vector<CaseActionRow>> ProtectionStore::Actions(int64_t case_id) {
   return out;
 }
 
+namespace {
+
+// The queue's query in one of four shapes: with or without a mission, open cases only or
+// all. Each shape states its conditions plainly (no "$1 = '' OR ...") so the planner can walk
+// the matching deadline-ordered index (migration 0025) and stop at the page's end.
+const std::string& CaseListSql(bool by_mission, bool open_only) {
+  auto make = [](bool mission, bool open) {
+    // A missing deadline sorts last: COALESCE to the largest BIGINT.
+    return std::string(kCaseColumns) + "WHERE " +
+           (mission ? "mission_code = $1 " : "CAST($1 AS TEXT) = '' ") +
+           (open ? "AND state NOT IN ('resolved', 'closed') " : "AND CAST($2 AS BIGINT) = 0 ") +
+           "AND (CAST($3 AS TEXT) = '' OR state = $3) "
+           "AND (CAST($4 AS TEXT) = '' OR category = $4) "
+           "AND (CAST($5 AS TEXT) = '' OR priority = $5) "
+           "AND (CAST($6 AS BIGINT) = 0 OR assignee_account_id = $6) "
+           "AND escalation_level >= CAST($7 AS BIGINT) "
+           "AND (COALESCE(due_at, 9223372036854775807), id) > (CAST($8 AS BIGINT), CAST($9 AS BIGINT)) "
+           + (open ? std::string("AND CAST($2 AS BIGINT) = 1 ") : std::string()) +
+           "ORDER BY COALESCE(due_at, 9223372036854775807), id LIMIT CAST($10 AS BIGINT)";
+  };
+  static const std::string shapes[4] = {make(false, false), make(false, true), make(true, false),
+                                        make(true, true)};
+  return shapes[(by_mission ? 2 : 0) + (open_only ? 1 : 0)];
+}
+
+}  // namespace
+
 Result<std::vector<CaseRow>> ProtectionStore::List(const CaseFilter& f) {
-  // A missing deadline sorts last: COALESCE to the largest BIGINT.
-  static const std::string sql =
-      std::string(kCaseColumns) +
-      "WHERE (CAST($1 AS TEXT) = '' OR mission_code = $1) "
-      "AND (CAST($2 AS BIGINT) = 0 OR state NOT IN ('resolved', 'closed')) "
-      "AND (CAST($3 AS TEXT) = '' OR state = $3) "
-      "AND (CAST($4 AS TEXT) = '' OR category = $4) "
-      "AND (CAST($5 AS TEXT) = '' OR priority = $5) "
-      "AND (CAST($6 AS BIGINT) = 0 OR assignee_account_id = $6) "
-      "AND escalation_level >= CAST($7 AS BIGINT) "
-      "AND (COALESCE(due_at, 9223372036854775807) > $8 "
-      "     OR (COALESCE(due_at, 9223372036854775807) = $8 AND id > $9)) "
-      "ORDER BY COALESCE(due_at, 9223372036854775807), id LIMIT CAST($10 AS BIGINT)";
+  const std::string& sql = CaseListSql(!f.mission_code.empty(), f.open_only);
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
   const int64_t min_level = std::max<int64_t>(f.min_escalation, f.escalated_only ? 1 : 0);

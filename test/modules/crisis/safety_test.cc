@@ -429,10 +429,13 @@ TEST_P(SafetyServiceTest, EvacuationTransportsAndManifests) {
   EXPECT_EQ(m->lines[0].birth_date, "1990-08-01");
   EXPECT_EQ(m->lines[1].name, "Rina");
   EXPECT_EQ(m->lines[1].destination, "Kota Bandung");
-  auto xlsx = ManifestXlsx(*m, "id");
+  http::Catalog texts;
+  texts.Load(std::string(PEDULI_SOURCE_DIR) + "/i18n");
+  EXPECT_EQ(ManifestHeader(texts, "en")[1], "Name");
+  auto xlsx = ManifestXlsx(texts, *m, "id");
   ASSERT_TRUE(xlsx.ok()) << xlsx.error().message;
   EXPECT_EQ(xlsx->substr(0, 2), "PK");
-  auto pdf = ManifestPdf(*m, "en");
+  auto pdf = ManifestPdf(texts, *m, "en");
   ASSERT_TRUE(pdf.ok()) << pdf.error().message;
   EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
   store::AuditFilter f;

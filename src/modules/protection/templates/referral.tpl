@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-{{#CONSOLE}}<nav aria-label="{{T_protection_nav}}"><ul><li><a href="/konsol">{{T_nav_console}}</a></li><li><a href="/konsol/kasus/rujukan">{{T_protection_referrals_in}}</a></li></ul></nav>{{/CONSOLE}}
+{{#CONSOLE}}<nav aria-label="{{T_protection_nav}}"><ul><li><a href="/konsol">{{T_nav_console}}</a></li><li><a href="/konsol/rujukan">{{T_protection_referrals_in}}</a></li></ul></nav>{{/CONSOLE}}
 <article>
 <header><h1>{{T_protection_referral_title}} <span class="regno" id="tracking">{{TRACKING}}</span></h1>
 <p>{{T_protection_referral_state}}: <strong id="referral-state" data-state="{{STATE_KEY}}">{{STATE}}</strong> · {{T_protection_referral_scope}}: <span id="referral-scope">{{SCOPE_LABEL}}</span></p></header>

@@ -33,7 +33,7 @@
 {{#HAS_SLOTS}}<form method="post" action="/layanan/saya/{{ID}}/janji">
 <input type="hidden" name="_csrf" value="{{CSRF}}">
 <fieldset><legend>{{T_services_pick_slot}}</legend>
-{{#SLOT}}<label for="slot-{{SLOT_ID}}"><input id="slot-{{SLOT_ID}}" type="radio" name="slot_id" value="{{SLOT_ID}}"> {{WHEN}} <small>({{LEFT}} {{T_services_places_left}})</small></label>
+{{#SLOT}}<label for="slot-{{SLOT_ID}}"><input id="slot-{{SLOT_ID}}" type="radio" name="slot_id" value="{{SLOT_ID}}"> <span>{{WHEN}}</span> <small>({{LEFT}} {{T_services_places_left}})</small></label>
 {{/SLOT}}</fieldset>
 <button type="submit">{{T_services_book}}</button>
 </form>{{/HAS_SLOTS}}
