@@ -8,11 +8,18 @@
 #      placed, written to crisis_people, outbox rows queued, one transaction) are timed;
 #   3. the outbox send rate: `peduli serve` on that database with a local SMTP sink
 #      (bench/smtp_sink.py, stdlib asyncio) and outbox_rate_email raised to 100000/s; the
-#      email rows sent are counted over DURATION seconds.
+#      email rows sent are counted until none is queued or DURATION seconds have passed.
+#   Yardstick of the same run: sqlite3 copying the country's current stay ids into a new
+#   table (the least any audience write can cost on this machine at this moment), and the
+#   load average (uptime) before each step.
 # Every process it starts is stopped on exit.
 #
 # Usage: bench/crisis.sh [--from DB] [--count 1000000] [--accounts 20000] [--duration 20]
-#                        [--build-dir DIR] [--keep]
+#                        [--build-dir DIR] [--keep] [--no-preview] [--select-only]
+# --select-only stops before step 3 (at 10M, `peduli serve` had not started after 3 minutes
+# of start-up writes, probably the console's review-queue backfill).
+# With --from, a database without citizen accounts (peduli-gen without --accounts) gets
+# ACCOUNTS verified accounts added to its copy.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,6 +29,8 @@ COUNT=1000000
 ACCOUNTS=20000
 DURATION=20
 KEEP=0
+PREVIEW=""
+SELECT_ONLY=0
 PORTAL_PORT=18098
 SMTP_PORT=18099
 while [ $# -gt 0 ]; do
@@ -32,7 +41,9 @@ while [ $# -gt 0 ]; do
     --duration) DURATION=$2; shift 2 ;;
     --build-dir) BUILD=$(cd "$2" && pwd); shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --no-preview) PREVIEW=--no-preview; shift ;;
+    --select-only) SELECT_ONLY=1; shift ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "crisis.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -54,6 +65,13 @@ else
     --accounts "$ACCOUNTS" --tokens-out "$WORK/tokens.txt" --bodies-out "$WORK/bodies.jsonl" --no-search-index --assets "$ROOT" >/dev/null
 fi
 
+if [ -n "$FROM" ] && [ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM accounts WHERE role = 'citizen'")" = 0 ]; then
+  say "== $ACCOUNTS verified citizen accounts (the source has none)"
+  sqlite3 "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $ACCOUNTS)
+    INSERT INTO accounts (email, name, password_hash, role, created_at, email_verified_at)
+    SELECT 'bench' || i || '@bench.peduli.test', 'Bench ' || i, 'x', 'citizen', 0, 0 FROM n;"
+fi
+
 # peduli-gen's accounts have no record; give the first of them to Malaysian citizens so
 # that the alert has email rows to send (the rest is reached by SMS, WhatsApp and portal).
 sqlite3 "$DB" <<'SQL'
@@ -66,10 +84,21 @@ UPDATE citizens SET account_id = (SELECT acc.id FROM acc JOIN cit ON cit.rn = ac
 WHERE id IN (SELECT id FROM cit);
 SQL
 
-say "== audience selection and queuing: the whole of Malaysia"
-"$BUILD/peduli-crisis-bench" --database "$DB" --assets "$ROOT" --country MY | tee "$WORK/select.json"
+say "== yardstick: sqlite3 copies the current Malaysian stay ids into a new table (load: $(uptime | sed 's/.*average: //'))"
+sqlite3 "$DB" <<'SQL'
+.timer on
+BEGIN;
+CREATE TABLE bench_yardstick AS SELECT id, citizen_id FROM stays WHERE country = 'MY' AND ended_at IS NULL;
+SELECT COUNT(*) FROM bench_yardstick;
+ROLLBACK;
+SQL
 
-say "== outbox send rate against a local SMTP sink ($DURATION s)"
+say "== audience selection and queuing: the whole of Malaysia (load: $(uptime | sed 's/.*average: //'))"
+"$BUILD/peduli-crisis-bench" --database "$DB" --assets "$ROOT" --country MY $PREVIEW | tee "$WORK/select.json"
+say "(load after: $(uptime | sed 's/.*average: //'))"
+[ "$SELECT_ONLY" = 1 ] && exit 0
+
+say "== outbox send rate against a local SMTP sink ($DURATION s, load: $(uptime | sed 's/.*average: //'))"
 python3 "$ROOT/bench/smtp_sink.py" "$SMTP_PORT" "$WORK/smtp.count" &
 PIDS+=("$!")
 PEDULI_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" PEDULI_OUTBOX_RATE_EMAIL=100000 \
@@ -81,7 +110,15 @@ PIDS+=("$SERVER")
 wait_http "http://127.0.0.1:$PORTAL_PORT/healthz" 600 "$SERVER" || {
   echo "crisis.sh: the server did not start" >&2; tail -20 "$WORK/server.log" >&2; exit 1; }
 before=$(sqlite3 "$DB" "SELECT COUNT(*) FROM outbox WHERE channel = 'email' AND state = 'sent'")
-sleep "$DURATION"
+# Polled every half second: the window ends when the email rows are all sent or after
+# DURATION seconds, so the rate is not diluted by idle time after the queue drained.
+t0=$(date +%s.%N)
+while :; do
+  sleep 0.5
+  queued=$(sqlite3 "$DB" "SELECT COUNT(*) FROM outbox WHERE channel = 'email' AND state = 'queued'")
+  elapsed=$(echo "$(date +%s.%N) - $t0" | bc)
+  [ "$queued" = 0 ] && break
+  [ "$(echo "$elapsed >= $DURATION" | bc)" = 1 ] && break
+done
 after=$(sqlite3 "$DB" "SELECT COUNT(*) FROM outbox WHERE channel = 'email' AND state = 'sent'")
-queued=$(sqlite3 "$DB" "SELECT COUNT(*) FROM outbox WHERE channel = 'email' AND state = 'queued'")
-say "email sent in $DURATION s: $((after - before)) ($(( (after - before) / DURATION ))/s); still queued: $queued; sink received: $(cat "$WORK/smtp.count" 2>/dev/null || echo 0)"
+say "email sent in $elapsed s: $((after - before)) ($(echo "($after - $before) / $elapsed" | bc)/s); still queued: $queued; sink received: $(cat "$WORK/smtp.count" 2>/dev/null || echo 0); load: $(uptime | sed 's/.*average: //')"

@@ -15,15 +15,21 @@
 #      /konsol/statistik/stream, HQ, unfiltered) waits while a new citizen PUTs Lapor Diri;
 #      the time from the PUT's 2xx (committed) to the event's arrival;
 #   6. the submit path with and without counter maintenance (stats_counters = false, a
-#      bench-only setting), each a fresh set of accounts, wrk -t2 -cCONNECTIONS;
+#      bench-only setting), each a fresh set of accounts, wrk -t2 -cCONNECTIONS, PAIRS
+#      times in alternating order; besides req/s, the server's CPU time per 2xx submit
+#      (utime + stime from /proc/PID/stat over the wrk run), the steadier figure on a
+#      shared host;
 #   7. with --pg URL (an empty PostgreSQL database): loads --pg-count citizens there, times
 #      rebuild, and measures the same three dashboard views.
 # Every process it starts is stopped on exit.
 #
 # Usage: bench/stats.sh [--count N | --database FILE] [--duration 10s] [--accounts 2000]
 #          [--connections 16] [--sse 50] [--pg URL [--pg-count 1000000]]
-#          [--build-dir DIR] [--no-build] [--gen PATH] [--no-rebuild] [--keep]
-# (--gen: another peduli-gen binary, e.g. one already built while the tree is rebuilding.)
+#          [--build-dir DIR] [--no-build] [--gen PATH] [--no-rebuild] [--no-check]
+#          [--pairs 1] [--account-offset N] [--keep]
+# (--no-check: skip `stats check`, about 3 minutes per million citizens. --account-offset:
+# where the fresh accounts' persons start, default COUNT + 20,000,000; a second run on the
+# same file needs another. --gen: another peduli-gen binary, e.g. one already built while the tree is rebuilding.)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -39,6 +45,9 @@ PG_URL=
 PG_COUNT=1000000
 BUILD_STEP=1
 REBUILD=1
+CHECK=1
+PAIRS=1
+ACCOUNT_OFFSET=
 KEEP=0
 PORTAL_PORT=18094
 NGINX_PORT=18095
@@ -56,9 +65,12 @@ while [ $# -gt 0 ]; do
     --build-dir) BUILD=$(cd "$2" && pwd); shift 2 ;;
     --no-build) BUILD_STEP=0; shift ;;
     --no-rebuild) REBUILD=0; shift ;;
+    --no-check) CHECK=0; shift ;;
+    --pairs) PAIRS=$2; shift 2 ;;
+    --account-offset) ACCOUNT_OFFSET=$2; shift 2 ;;
     --gen) GEN=$(realpath "$2"); shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) echo "stats.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -112,7 +124,11 @@ fi
 if [ "$REBUILD" = 1 ]; then
   say "== peduli stats rebuild / check"
   timed rebuild timeout 7200 "$BUILD/peduli" stats rebuild --database "$DB"
-  timed check timeout 7200 "$BUILD/peduli" stats check --database "$DB"
+  if [ "$CHECK" = 1 ]; then
+    timed check timeout 7200 "$BUILD/peduli" stats check --database "$DB"
+  else
+    echo 0 > "$WORK/check.s"; echo 0 > "$WORK/check.rss"
+  fi
 else  # --no-rebuild: the counters as they are (a file already migrated and rebuilt)
   for x in rebuild check; do echo 0 > "$WORK/$x.s"; echo 0 > "$WORK/$x.rss"; done
 fi
@@ -185,10 +201,12 @@ stop "$NGINX_PID"
 # After the first start: the demo seeding (staff accounts) runs only on a file without
 # accounts.
 say "== accounts for the write runs (SSE, submit without and with counters)"
-OFFSET=$((COUNT + 20000000))
+OFFSET=${ACCOUNT_OFFSET:-$((COUNT + 20000000))}
 fresh_accounts sse "$OFFSET"
-fresh_accounts off $((OFFSET + ACCOUNTS))
-fresh_accounts on $((OFFSET + 2 * ACCOUNTS))
+for i in $(seq "$PAIRS"); do
+  fresh_accounts "off$i" $((OFFSET + (2 * i - 1) * ACCOUNTS))
+  fresh_accounts "on$i" $((OFFSET + 2 * i * ACCOUNTS))
+done
 start_portal sse "$DB"
 
 say "== write -> SSE event, $SSE_RUNS times (HQ's unfiltered live dashboard)"
@@ -232,23 +250,48 @@ run_bg timeout 900 node "$WORK/sse.mjs" "http://127.0.0.1:$PORTAL_PORT" "$TOKEN"
 say "   $(cat "$WORK/sse.json")"
 stop "$PORTAL"
 
+cpu_ticks() {  # pid: utime + stime so far, in clock ticks
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
 submit_run() {  # name [env...]: a portal with that environment, one submit run
-  local name=$1
+  local name=$1 t0 t1
   shift
   start_portal "submit-$name" "$DB" "$@"
   say "== wrk submit_$name (-t2 -c$CONNECTIONS)"
+  t0=$(cpu_ticks "$PORTAL")
   TOKENS_FILE=$WORK/tokens-$name.txt BODIES_FILE=$WORK/bodies-$name.jsonl WRK_THREADS=2 \
     run_bg timeout 600 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 5s --latency \
     -s "$ROOT/bench/submit.lua" "http://127.0.0.1:$PORTAL_PORT/api/v1/me/lapor-diri" \
     > "$WORK/submit_$name.txt"
+  t1=$(cpu_ticks "$PORTAL")
   sed 's/^/   /' "$WORK/submit_$name.txt"
-  wrk_stats "$WORK/submit_$name.txt" > "$WORK/submit_$name.json"
+  wrk_stats "$WORK/submit_$name.txt" | jq --argjson ticks "$((t1 - t0))" \
+    --argjson hz "$(getconf CLK_TCK)" \
+    '. + {server_cpu_ms_per_2xx: (if (.requests - .non_2xx) > 0
+          then ($ticks * 1000 / $hz / (.requests - .non_2xx) * 1000 | round / 1000) else null end)}' \
+    > "$WORK/submit_$name.json"
+  say "   $(jq -c . "$WORK/submit_$name.json"); load $(cut -d' ' -f1-3 /proc/loadavg)"
   stop "$PORTAL"
 }
-submit_run off PEDULI_STATS_COUNTERS=false PEDULI_VERIFICATION_ENABLED=false
-submit_run on PEDULI_STATS_COUNTERS=true PEDULI_VERIFICATION_ENABLED=false
-say "== the counters skipped in the 'off' run: rebuild after it"
-timed rebuild_after "$BUILD/peduli" stats rebuild --database "$DB"
+for i in $(seq "$PAIRS"); do  # alternating order: off first in odd pairs, on first in even
+  if [ $((i % 2)) = 1 ]; then order="off on"; else order="on off"; fi
+  for mode in $order; do
+    if [ "$mode" = off ]; then
+      submit_run "off$i" PEDULI_STATS_COUNTERS=false PEDULI_VERIFICATION_ENABLED=false
+    else
+      submit_run "on$i" PEDULI_STATS_COUNTERS=true PEDULI_VERIFICATION_ENABLED=false
+    fi
+  done
+done
+jq -s '{rps: (map(.rps) | add / length), server_cpu_ms_per_2xx: (map(.server_cpu_ms_per_2xx) | add / length),
+        runs: .}' "$WORK"/submit_off[0-9]*.json > "$WORK/submit_off.json"
+jq -s '{rps: (map(.rps) | add / length), server_cpu_ms_per_2xx: (map(.server_cpu_ms_per_2xx) | add / length),
+        runs: .}' "$WORK"/submit_on[0-9]*.json > "$WORK/submit_on.json"
+if [ "$REBUILD" = 1 ]; then
+  say "== the counters skipped in the 'off' run: rebuild after it"
+  timed rebuild_after "$BUILD/peduli" stats rebuild --database "$DB"
+fi  # (--no-rebuild: the file is left with those counters behind; rebuild before reuse)
 
 echo '{}' > "$WORK/pg.json"
 if [ -n "$PG_URL" ]; then
@@ -293,4 +336,5 @@ jq -n --slurpfile all "$WORK/sqlite_all.json" --slurpfile mission "$WORK/sqlite_
    write_to_sse: $sse[0],
    submit_without_counters: $off[0], submit_with_counters: $on[0],
    counters_cost_rps_percent: ((1 - $on[0].rps / $off[0].rps) * 1000 | round / 10),
+   counters_cost_cpu_percent: (($on[0].server_cpu_ms_per_2xx / $off[0].server_cpu_ms_per_2xx - 1) * 1000 | round / 10),
    postgresql: $pg[0]}'

@@ -36,6 +36,7 @@
 #include "modules/services/routes.h"
 #include "store/services_store.h"
 #include "modules/stats/cli.h"
+#include "modules/protection/cli.h"
 #include "modules/stats/routes.h"
 #include "store/stats_store.h"
 #include "store/election_store.h"
@@ -43,6 +44,7 @@
 #include "store/counter_store.h"
 #include "modules/verification/routes.h"
 #include "modules/protection/escalation_job.h"
+#include "modules/protection/notify.h"
 #include "modules/protection/routes.h"
 #include "modules/crisis/purge_job.h"
 #include "modules/crisis/routes_safety.h"
@@ -244,8 +246,7 @@ int Serve(Config cfg) {
   // and every minute (protection::ProtectionService::EscalateOverdue).
   store::ProtectionStore protection_store(db->get());
   protection::ProtectionService protection(&protection_store, &registry_store, &search,
-                                           &accounts_store, mailer.get(), &audit, refs, &clock,
-                                           cfg.BaseUrl());
+                                           &accounts_store, &audit, refs, &clock);
   protection::RegisterPublicRoutes(router, {&protection, &templates});
   protection::RegisterConsoleRoutes(router, {&protection, &templates});
   protection::RegisterApiRoutes(router, {&protection, &templates});
@@ -295,6 +296,8 @@ int Serve(Config cfg) {
   renderers.Register("crisis_alert", [&crises](const store::OutboxRow& row) {
     return crises.RenderAlert(row);
   });
+  // Protection's messages (issue 6 item 6): the reporter, duty officers, referral receivers.
+  protection::RegisterRenderers(renderers, &catalog, cfg.BaseUrl());
   auto text_gateway = outbox::MakeFileTextGateway(cfg.data_dir + "/gateway", &clock);
   outbox::Limits outbox_limits;
   outbox_limits.email = cfg.outbox_rate_email;
@@ -304,6 +307,7 @@ int Serve(Config cfg) {
   outbox::Sender outbox_sender(&outbox_store, &renderers, mailer.get(), text_gateway.get(), &clock,
                                outbox_limits);
   crises.OnQueued([&outbox_sender] { outbox_sender.Wake(); });
+  protection.OnQueued([&outbox_sender] { outbox_sender.Wake(); });
   crisis::RegisterAlertWebRoutes(router, {&crises, &outbox_store, &renderers, &templates});
   crisis::RegisterAlertApiRoutes(router, {&crises, &outbox_store, &renderers, &templates});
   outbox_sender.Start();
@@ -436,7 +440,19 @@ int main(int argc, char** argv) {
   stats_rebuild->add_option("--database", stats_db, "postgresql://... or a SQLite file")->required();
   auto* stats_check = stats_cmd->add_subcommand("check", "Report counters that drifted (exit 1)");
   stats_check->add_option("--database", stats_db, "postgresql://... or a SQLite file")->required();
+  // The HQ case dashboard's counters (issue 6): recount from the case table, or report drift.
+  auto* prot_cmd = app.add_subcommand("protection", "Protection cases");
+  prot_cmd->require_subcommand(1);
+  auto* prot_counts = prot_cmd->add_subcommand("counts", "The HQ case dashboard's counters");
+  prot_counts->require_subcommand(1);
+  std::string prot_db;
+  auto* prot_rebuild = prot_counts->add_subcommand("rebuild", "Recompute the counters from the case table");
+  prot_rebuild->add_option("--database", prot_db, "postgresql://... or a SQLite file")->required();
+  auto* prot_check = prot_counts->add_subcommand("check", "Report counters that drifted (exit 1)");
+  prot_check->add_option("--database", prot_db, "postgresql://... or a SQLite file")->required();
   CLI11_PARSE(app, argc, argv);
+  if (*prot_rebuild) return peduli::protection::RunCountsRebuild(prot_db, std::cout, std::cerr);
+  if (*prot_check) return peduli::protection::RunCountsCheck(prot_db, std::cout, std::cerr);
   if (*stats_rebuild) return peduli::stats::RunRebuild(stats_db, std::cout, std::cerr);
   if (*stats_check) return peduli::stats::RunCheck(stats_db, std::cout, std::cerr);
   if (*verify_cmd) return peduli::audit::RunAuditVerify(audit_db);

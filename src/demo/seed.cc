@@ -24,6 +24,7 @@ Status SeedIfEmpty(store::Database& db, accounts::AccountsService& accounts,
   const Demo demo[] = {
       {kDemoCitizen, "Siti Nur'aini", "citizen", ""},
       {kDemoNewCitizen, "Budi Santoso", "citizen", ""},
+      {kDemoNeighbour, "Rahmat Hidayat", "citizen", ""},
       {kDemoOfficerKl, "Petugas KBRI Kuala Lumpur", "officer", "KBRI-KUALA-LUMPUR"},
       {kDemoOfficerJeddah, "Petugas KJRI Jeddah", "officer", "KJRI-JEDDAH"},
       {kDemoHq, "Direktorat PWNI", "hq", ""},
@@ -32,11 +33,12 @@ Status SeedIfEmpty(store::Database& db, accounts::AccountsService& accounts,
       {kDemoHqAdmin, "Administrator Pusat", "hq_admin", ""},
       {kDemoElectionKl, "PPLN Kuala Lumpur", "election", "KBRI-KUALA-LUMPUR"},
   };
-  int64_t citizen_account = 0;
+  int64_t citizen_account = 0, neighbour_account = 0;
   for (const auto& d : demo) {
     auto id = accounts.CreateVerified({d.email, kDemoPassword, d.name, "id"}, d.role, d.mission);
     if (!id.ok()) return id.take_error();
     if (std::string(d.email) == kDemoCitizen) citizen_account = *id;
+    if (std::string(d.email) == kDemoNeighbour) neighbour_account = *id;
     if (second_factor && std::string(d.role) != "citizen") {
       PEDULI_TRY(second_factor->EnrolKnownSecret(*id, kDemoTotpSecret));
     }
@@ -52,6 +54,14 @@ Status SeedIfEmpty(store::Database& db, accounts::AccountsService& accounts,
   own.stay.phone = "+60 12-345 6789";
   auto mine = registry.Submit(citizen_account, own);
   if (!mine.ok()) return mine.take_error();
+  // The neighbour: a person past the synthetic range, also in Kuala Lumpur.
+  registry::LaporDiri next = people.Person(static_cast<uint64_t>(population) + 1);
+  next.stay.country = "MY";
+  next.stay.subdivision = "MY-14";
+  next.stay.city = "Kuala Lumpur";
+  next.stay.phone = "+60 12-765 4321";
+  auto theirs = registry.Submit(neighbour_account, next);
+  if (!theirs.ok()) return theirs.take_error();
   registry::ReferenceContext ctx(ref, kAsOf);
   std::vector<store::CitizenWrite> batch;
   const int64_t now = Date{2026, 11, 27}.DaysSinceEpoch() * 86400;
@@ -66,7 +76,7 @@ Status SeedIfEmpty(store::Database& db, accounts::AccountsService& accounts,
   if (!indexed.ok()) return indexed.take_error();
   // The bulk load bypasses the statistics hooks (issue 7): recount once at the end.
   if (auto counted = store::StatsStore(&db).Rebuild(); !counted.ok()) return counted.take_error();
-  log::Info("demo_seeded", {{"accounts", std::size(demo)}, {"citizens", *loaded + 1}});
+  log::Info("demo_seeded", {{"accounts", std::size(demo)}, {"citizens", *loaded + 2}});
   return Status::Ok();
 }
 

@@ -13,6 +13,9 @@ namespace peduli::demo {
 inline constexpr const char* kDemoPassword = "peduli-demo-2026";
 inline constexpr const char* kDemoCitizen = "warga@demo.peduli.test";      // has a Lapor Diri
 inline constexpr const char* kDemoNewCitizen = "baru@demo.peduli.test";    // has none yet
+// A second citizen with a mailbox in Kuala Lumpur: the crisis browser test (issue 9) needs two
+// answers from emailed one-tap links ("safe" and "need help").
+inline constexpr const char* kDemoNeighbour = "tetangga@demo.peduli.test";
 inline constexpr const char* kDemoOfficerKl = "petugas.kl@demo.peduli.test";
 inline constexpr const char* kDemoOfficerJeddah = "petugas.jeddah@demo.peduli.test";
 inline constexpr const char* kDemoHq = "hq@demo.peduli.test";

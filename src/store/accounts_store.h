@@ -81,6 +81,9 @@ class AccountsStore {
   // --- Staff management
   // Staff accounts (every role but citizen), of one mission or ("" ) all, by name.
   Result<std::vector<StaffRow>> ListStaff(const std::string& mission_code);
+  // The same on `c`, inside the caller's transaction (protection messages to duty officers
+  // are queued in the transaction of the step they announce).
+  static Result<std::vector<StaffRow>> ListStaffIn(Connection& c, const std::string& mission_code);
   // Disables the account and ends its sessions and pending sign-ins in one transaction
   // (disabled_at > 0), or enables it again (disabled_at == 0).
   Status SetDisabled(int64_t account_id, int64_t disabled_at);

@@ -63,6 +63,20 @@ struct CrisisPersonWrite {
   int64_t vulnerability = 0;
 };
 
+// The audience of an area made only of countries and subdivisions: selected, placed and
+// scored by the database (SendByCodes), the same rows AudienceBuilder would write.
+struct CodeAudience {
+  std::vector<std::string> countries;     // ISO 3166-1 alpha-2
+  std::vector<std::string> subdivisions;  // ISO 3166-2
+  std::vector<std::string> categories;    // [] = every category
+  std::string mission;                    // "" = every mission
+  // crisis/audience.h VulnerabilityDates: a child is born after `young_after`, an elderly
+  // person on or before `old_until`; a passport expired before `today`.
+  std::string today, young_after, old_until;
+  // Whether the city data places a stay of (country, subdivision, city) by its city.
+  std::function<bool(const std::string&, const std::string&, const std::string&)> city_known;
+};
+
 class CrisisStore {
  public:
   explicit CrisisStore(Database* db) : db_(db) {}
@@ -94,6 +108,11 @@ class CrisisStore {
   // kConflict (crisis.err.closed) for a closed crisis.
   Result<SendResult> Send(int64_t crisis_id, const std::vector<CrisisPersonWrite>& people,
                           const CrisisAlertRow& alert, const AuditEntry& audit);
+  // As Send, but when the crisis is still a draft its audience is `codes`, written by one
+  // INSERT ... SELECT per country and subdivision (and category) in the same transaction:
+  // the audience never travels through the server.
+  Result<SendResult> SendByCodes(int64_t crisis_id, const CodeAudience& codes,
+                                 const CrisisAlertRow& alert, const AuditEntry& audit);
   Result<std::vector<CrisisAlertRow>> Alerts(int64_t crisis_id);
   Result<CrisisAlertRow> GetAlert(int64_t alert_id);
   // The fixed audience counted by placement method and by mission.
@@ -103,6 +122,11 @@ class CrisisStore {
   Status SharePosition(int64_t citizen_id, double lat, double lon, int64_t now);
 
  private:
+  // The send transaction; `write_people` fixes the audience when the crisis is a draft.
+  Result<SendResult> SendWith(int64_t crisis_id,
+                              const std::function<Status(Connection&)>& write_people,
+                              const CrisisAlertRow& alert, const AuditEntry& audit);
+
   Database* db_;
 };
 

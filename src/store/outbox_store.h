@@ -18,6 +18,9 @@ struct OutboxMessage {
   std::string ref;        // "crisis:12", "case:7"
   std::string payload = "{}";  // the renderer's input, JSON
   std::string dedup_key;  // unique: queuing the same key again is a no-op
+  // What the text needs but the database keeps only until the message is sent or given up
+  // (a partner's referral link token, migration 0026); "" for none.
+  std::string secret;
 };
 
 struct OutboxRow {

@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/result.h"
@@ -45,7 +46,7 @@ struct CaseActionRow {
   int64_t id = 0;
   int64_t case_id = 0;
   std::string kind;  // report, note, contact, visit, legal_aid, referral, state, assign,
-                     // transfer, reveal, match, escalate
+                     // transfer, reveal, match, escalate, reclassify
   bool internal = true;
   std::string body;
   std::string from_state, to_state, outcome;
@@ -57,6 +58,7 @@ struct CaseActionRow {
   std::optional<bool> consent;
   int64_t citizen_id = 0;
   int64_t referral_id = 0;  // the case_referrals row of a referral action (0: none/older)
+  std::string category, priority;  // reclassify: what the case became (migration 0031)
   int64_t actor_account_id = 0;
   std::string actor_role;
   std::string actor_mission;
@@ -84,7 +86,9 @@ struct ReferralRow {
   int64_t updated_at = 0;
 };
 
-// Counts of the HQ case dashboard: one row per mission x category x state.
+// Counts of the HQ case dashboard: one row per mission x category x state. All but `overdue`
+// come from the counter rows (protection_case_counts, migration 0027); `overdue` from an
+// index range over open cases' deadlines.
 struct CaseCountRow {
   std::string mission_code, category, state;
   int64_t total = 0;
@@ -128,11 +132,46 @@ struct CaseChange {
   std::optional<int64_t> citizen_id;
   std::optional<int64_t> due_at;               // 0 clears
   bool reset_escalation = false;
+  // Re-triage (the counters follow; restricted is the caller's to derive from the category).
+  std::optional<std::string> category;
+  std::optional<std::string> priority;
+  std::optional<bool> restricted;
 };
+
+// One counter row's key (protection_case_counts): what the dashboard groups and sums by.
+struct CaseCountKey {
+  std::string mission_code, category, state, priority;
+  int64_t restricted = 0;
+  int64_t escalation_level = 0;
+  auto Tie() const {
+    return std::tie(mission_code, category, state, priority, restricted, escalation_level);
+  }
+  bool operator<(const CaseCountKey& o) const { return Tie() < o.Tie(); }
+};
+CaseCountKey CountKeyOf(const CaseRow& c);
+
+// A counter row that disagrees with the case table (`peduli protection counts check`).
+struct CaseCountDrift {
+  CaseCountKey key;
+  int64_t stored = 0, actual = 0;
+};
+
+// Moves one case's count from the row of `before` to the row of `after` (either may be
+// null: created, removed), inside the caller's transaction. Rows are written in key order,
+// so on PostgreSQL two writers lock shared counter rows in the same order (no deadlock).
+// Every write to cases that changes a counted column calls it (protection_store.cc,
+// protection_counts.cc).
+Status MoveCaseCount(Connection& c, const CaseRow* before, const CaseRow* after);
 
 // Appends one action row on `c` (inside the caller's transaction); the store's own files
 // share it (protection_store.cc, protection_referrals.cc).
 Status InsertCaseAction(Connection& c, const CaseActionRow& a);
+
+// Runs inside a write's transaction once its rows are written, with the case (or referral)
+// as it now is: the service queues the step's messages there (the outbox, issue 6 item 6),
+// so they commit with the step or not at all. An error rolls the write back.
+using WithinCaseWrite = std::function<Status(Connection&, const CaseRow&)>;
+using WithinReferralWrite = std::function<Status(Connection&, const ReferralRow&)>;
 
 // Protection cases and their actions. Every write is one transaction with its action row,
 // the derived columns of the case, and (when given) its audit entry.
@@ -145,7 +184,8 @@ class ProtectionStore {
   // kConflict "protection.tracking_taken" when the tracking number (or follow hash) is taken
   // (the caller draws another).
   Result<CaseRow> Create(CaseRow c, CaseActionRow first,
-                         const std::function<AuditEntry(const CaseRow&)>& audit);
+                         const std::function<AuditEntry(const CaseRow&)>& audit,
+                         const WithinCaseWrite& within = {});
   Result<CaseRow> Find(int64_t id);
   Result<CaseRow> FindByTracking(const std::string& tracking_number);
   Result<CaseRow> FindByFollowHash(const std::string& follow_hash);
@@ -171,19 +211,23 @@ class ProtectionStore {
   // `expected_updated_at` (0 = do not check): kConflict "protection.changed" when another
   // write came first. Returns the case after the change.
   Result<CaseRow> ApplyAction(int64_t case_id, CaseActionRow a, const CaseChange& change,
-                              int64_t expected_updated_at, const AuditEntry* audit);
+                              int64_t expected_updated_at, const AuditEntry* audit,
+                              const WithinCaseWrite& within = {});
 
   // Escalation: open cases whose deadline passed at `now` and whose level is below the one
   // due (1 at due_at, 2 at due_at + grace of their priority). Each level is raised once by
   // a compare-and-set and recorded as one "escalate" action, however many servers run this
   // at once. `grace_of(priority)` gives the seconds after due_at that escalate to HQ.
   // Returns the cases raised (after the raise).
-  Result<std::vector<CaseRow>> Escalate(int64_t now, int64_t (*grace_of)(const std::string&));
+  // `within` runs in each raise's transaction with the case at its new level.
+  Result<std::vector<CaseRow>> Escalate(int64_t now, int64_t (*grace_of)(const std::string&),
+                                        const WithinCaseWrite& within = {});
 
   // ---- referrals (src/store/sql/protection_referrals.cc) ----
   // Inserts the referral and its "referral" action (referral_id filled in) and `audit`, in
   // one transaction. kConflict "protection.referral.link_taken" when the link hash is taken.
-  Result<ReferralRow> CreateReferral(ReferralRow r, CaseActionRow a, const AuditEntry& audit);
+  Result<ReferralRow> CreateReferral(ReferralRow r, CaseActionRow a, const AuditEntry& audit,
+                                     const WithinReferralWrite& within = {});
   Result<ReferralRow> FindReferral(int64_t id);
   Result<ReferralRow> FindReferralByLink(const std::string& link_hash);
   // The case's referrals, oldest first.
@@ -197,7 +241,8 @@ class ProtectionStore {
   // "protection.referral.changed" when its state is no longer `from_state`.
   Result<ReferralRow> MoveReferral(int64_t id, const std::string& from_state,
                                    const std::string& to_state, const std::string& note,
-                                   CaseActionRow a, const AuditEntry& audit);
+                                   CaseActionRow a, const AuditEntry& audit,
+                                   const WithinReferralWrite& within = {});
 
   // ---- the BP2MI risk list ----
   // Workers whose latest BP2MI verdict names risks and which no review covers, of the
@@ -211,10 +256,16 @@ class ProtectionStore {
                     const std::string& note, int64_t case_id, int64_t by,
                     const std::string& mission, int64_t now, const AuditEntry& audit);
 
-  // ---- the HQ dashboard ----
-  // Case counts by mission x category x state (`mission`/`category` "" = any).
+  // ---- the HQ dashboard (src/store/sql/protection_counts.cc) ----
+  // Case counts by mission x category x state (`mission`/`category` "" = any): the counter
+  // rows, plus overdue (open, due_at < now) over the index cases_open_overdue.
   Result<std::vector<CaseCountRow>> Counts(const std::string& mission, const std::string& category,
                                            int64_t now);
+  // Recomputes the counter rows from the case table in one transaction (PostgreSQL: case
+  // writers wait meanwhile). Returns the number of cases counted.
+  Result<int64_t> RebuildCounts();
+  // The counter rows that differ from a count of the case table (empty: no drift).
+  Result<std::vector<CaseCountDrift>> CheckCounts();
 
  private:
   Database* db_;

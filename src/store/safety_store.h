@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,10 +89,17 @@ struct FamilyLinkRow {
 };
 
 // An evacuation mark and its manifest columns.
+// A travelling family member's passport as the officer recorded it at evacuation (Lapor
+// Diri holds no documents for family members). Stored in evac_people.family_documents.
+struct FamilyDocument {
+  std::string passport_number, passport_expiry;  // expiry YYYY-MM-DD
+};
+
 struct EvacEntry {
   int64_t crisis_id = 0, citizen_id = 0, transport_id = 0;
   std::string mission_code;
   std::vector<int64_t> family_ids;
+  std::map<int64_t, FamilyDocument> family_documents;  // by family_members id (0028)
   std::string splp_number, destination;
   // From the Lapor Diri record.
   std::string name, birth_date, passport_number, passport_expiry, origin_regency;
@@ -141,10 +149,17 @@ class SafetyStore {
   // The answers of one person, oldest first.
   Result<std::vector<SafetyAnswer>> Answers(int64_t crisis_id, int64_t citizen_id);
 
-  // "Need help" opens one case: claims the person's case_id (NULL -> -1) by compare-and-set;
-  // true only for the one caller that won. SetCase stores the opened case, ReleaseCase gives
-  // the claim back when opening failed.
-  Result<bool> ClaimCase(int64_t crisis_id, int64_t citizen_id);
+  // "Need help" opens one case: claims the person's case_id (NULL -> -1, case_claimed_at =
+  // `now`) by compare-and-set; true only for the one caller that won. A claim made before
+  // `stale_before` (or with no time) is taken over: its owner died between the claim and
+  // SetCase, and the person would otherwise never get a case. SetCase stores the opened
+  // case, ReleaseCase gives the claim back when opening failed.
+  Result<bool> ClaimCase(int64_t crisis_id, int64_t citizen_id, int64_t now, int64_t stale_before);
+  // Claims made before `stale_before`, oldest first, at most `limit` (the sweep).
+  Result<std::vector<SafetyPerson>> StaleClaims(int64_t stale_before, int64_t limit);
+  // The case already opened for this crisis and citizen (external_ref "crisis:<id>"), 0 when
+  // none: what a crash after opening the case but before SetCase leaves behind.
+  Result<int64_t> OpenedCase(int64_t crisis_id, int64_t citizen_id);
   Status SetCase(int64_t crisis_id, int64_t citizen_id, int64_t case_id);
   Status ReleaseCase(int64_t crisis_id, int64_t citizen_id);
 

@@ -73,6 +73,16 @@ struct StatsQuery {
       origin_regency, review_state;
   std::string birth_year_from, birth_year_to;        // YYYY, inclusive
   std::string passport_from, passport_to;            // YYYY-MM, inclusive
+  // Breakdown also returns the per-day events of the scope (and mission_code) in
+  // [daily_from, daily_to] when daily_to >= daily_from, in the same statement.
+  int64_t daily_from = 0, daily_to = -1;
+};
+
+struct DailyCount {
+  int64_t day = 0;  // days since 1970-01-01 (UTC)
+  std::string measure;  // reports, departures, returns
+  std::string mission_code;
+  int64_t n = 0;
 };
 
 // One-dimensional breakdowns (marginals) of the active stays matching a StatsQuery.
@@ -84,13 +94,7 @@ struct StatsBreakdown {
   // citizen, so slow at 10M; docs/PERFORMANCE.md).
   bool fallback = false;
   int64_t rows = 0;  // counter rows read
-};
-
-struct DailyCount {
-  int64_t day = 0;  // days since 1970-01-01 (UTC)
-  std::string measure;  // reports, departures, returns
-  std::string mission_code;
-  int64_t n = 0;
+  std::vector<DailyCount> daily;  // when the query asked (StatsQuery::daily_to), in day order
 };
 
 // What `peduli stats check` found: each key whose counter differs from the base tables.
@@ -111,7 +115,8 @@ class StatsStore {
 
   // Counter rows matching `q` (n <> 0).
   Result<std::vector<StatsCount>> Counts(const StatsQuery& q);
-  // The breakdowns of `q` by each dimension in `dims`. `fine_only` forces the fallback
+  // The breakdowns of `q` by each dimension in `dims`, and its per-day events when asked,
+  // in one statement (one round trip on PostgreSQL). `fine_only` forces the fallback
   // (tests compare both paths).
   Result<StatsBreakdown> Breakdown(const StatsQuery& q, const std::vector<StatsDim>& dims,
                                    bool fine_only = false);
@@ -134,7 +139,8 @@ class StatsStore {
 
   // Recomputes every counter table from the base tables in one transaction (PostgreSQL:
   // writers wait on the counters' lock meanwhile), one mission at a time by SQL
-  // (INSERT ... SELECT ... GROUP BY), so memory does not grow with the population.
+  // (INSERT ... SELECT ... GROUP BY), so memory does not grow with the population; the
+  // hq_* tables (a few thousand groups) once at the end from stats_counts.
   // Returns the number of active stays.
   Result<int64_t> Rebuild();
   // Compares stats_counts and stats_daily with the base tables, and each coarse table with

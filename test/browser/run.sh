@@ -33,12 +33,17 @@ node --test "$@" test/browser/stats.spec.mjs || status=$?
 node --test "$@" test/browser/services.spec.mjs || status=$?
 # Protection cases (issue 6): the panic button without JavaScript, a report without an account.
 node --test "$@" test/browser/protection.spec.mjs || status=$?
+# Referrals (issue 6): KL refers a case to Jeddah without JavaScript; Jeddah accepts it.
+node --test "$@" test/browser/referral.spec.mjs || status=$?
 # The voter list (issue 8): the citizen switches to postal voting without JavaScript.
 node --test "$@" test/browser/voter.spec.mjs || status=$?
 # Crisis safety check (issue 9): a JavaScript-off answer, live counts by SSE.
 node --test "$@" test/browser/safety.spec.mjs || status=$?
 # Crisis alerts (issue 9): draw a circle, preview, send; the form without JavaScript.
 node --test "$@" test/browser/crisis_alerts.spec.mjs || status=$?
+# Crisis loop (issue 9): circle, preview, send; the mailed one-tap links answered without
+# JavaScript ("safe", "need help"); the mission's counts update by SSE.
+node --test "$@" test/browser/crisis_flow.spec.mjs || status=$?
 if [ -f build/screenshots/report.txt ]; then
   echo
   cat build/screenshots/report.txt

@@ -6,7 +6,9 @@
 // an urgent case that the mission's officer sees, and mails the duty officer.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "http/message.h"
@@ -46,6 +48,14 @@ class ProtectionFlow : public ::testing::TestWithParam<std::string> {
         if (line.find("\"event\":\"request\"") == std::string::npos) std::cerr << line << "\n";
       }
     }
+  }
+
+  // Protection mail goes through the outbox: the sender delivers it within a few seconds.
+  bool WaitForMails(size_t n) {
+    for (int i = 0; i < 150 && server_->MailCount() < n; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return server_->MailCount() >= n;
   }
 
   HttpResult Call(const std::string& method, const std::string& path, const std::string& token,
@@ -179,7 +189,7 @@ TEST_P(ProtectionFlow, PanicButtonWithoutJavaScript) {
   EXPECT_EQ(c["mission_code"], "KBRI-KUALA-LUMPUR");
   EXPECT_FALSE(c["phone"].is_null()) << "the last reported phone";
   EXPECT_FALSE(c["location"].is_null()) << "the last reported location";
-  EXPECT_GT(server_->MailCount(), mails) << "the duty officer is mailed";
+  EXPECT_TRUE(WaitForMails(mails + 1)) << "the duty officer is mailed (and the citizen)";
   EXPECT_NE(server_->LatestMail().find(c["tracking_number"].get<std::string>()), std::string::npos);
   EXPECT_EQ(json::parse(Call("GET", "/api/v1/cases?priority=urgent", other_).body)["cases"].size(), 0u);
   auto mine = json::parse(Call("GET", "/api/v1/me/cases", citizen_).body);
@@ -228,9 +238,11 @@ TEST_P(ProtectionFlow, ExportsWholeFilterInBothFormatsMasked) {
   EXPECT_GE(Call("GET", "/konsol/kasus.xlsx", citizen_).status, 400);
 }
 
-// A public reporter who left an email address hears of each change of state: the tracking
-// number and the new state, nothing else; one who left a phone number gets no mail.
-TEST_P(ProtectionFlow, PublicReporterMailedOnStateChange) {
+// A public reporter who left an email address hears of each public step through the outbox
+// (the receipt, each change of state): the tracking number and the state in plain words,
+// both languages, nothing else; an internal note tells no one.
+TEST_P(ProtectionFlow, PublicReporterMailedThroughOutbox) {
+  const size_t before = server_->MailCount();
   json report = {{"reporter_name", "Ibu Aminah"}, {"reporter_contact", "ibu.aminah@example.test"},
                  {"reporter_relation", "ibu"}, {"subject_name", "Dewi Lestari"},
                  {"country", "MY"}, {"category", "wage"},
@@ -246,24 +258,42 @@ TEST_P(ProtectionFlow, PublicReporterMailedOnStateChange) {
     if (c["tracking_number"] == tracking) id = c["id"];
   }
   ASSERT_NE(id, 0);
-  const size_t before = server_->MailCount();
+  ASSERT_TRUE(WaitForMails(before + 1)) << "the receipt";
+  EXPECT_NE(server_->LatestMail().find("Laporan Anda sudah kami terima"), std::string::npos)
+      << server_->LatestMail();
   ASSERT_EQ(Call("POST", "/api/v1/cases/" + std::to_string(id) + "/actions", officer_,
                  {{"kind", "state"}, {"to_state", "triaged"}}).status, 201);
-  ASSERT_EQ(server_->MailCount(), before + 1);
+  ASSERT_TRUE(WaitForMails(before + 2)) << "the change of state";
   const std::string mail = server_->LatestMail();  // headers and the decoded body
-  EXPECT_NE(mail.find("dipilah / triaged"), std::string::npos) << mail;
-  EXPECT_NE(mail.find("Status laporan Anda " + tracking), std::string::npos) << mail;
+  EXPECT_NE(mail.find("Status laporan Anda berubah."), std::string::npos) << mail;
+  EXPECT_NE(mail.find("Status: Sudah ditelaah"), std::string::npos) << mail;
+  EXPECT_NE(mail.find("State: Triaged"), std::string::npos) << "English below";
   EXPECT_NE(mail.find("ibu.aminah@example.test"), std::string::npos);
   EXPECT_NE(mail.find(tracking), std::string::npos);
-  EXPECT_NE(mail.find("triaged"), std::string::npos);
   for (const char* secret : {"Ibu Aminah", "Dewi Lestari", "digaji"}) {
     EXPECT_EQ(mail.find(secret), std::string::npos) << secret;
   }
   EXPECT_EQ(mail.find(token), std::string::npos) << "the follow link's secret stays out";
-  // A note is no change of state: no mail.
+  // An internal note (the API's default) queues nothing; the outbox holds the two sent.
   ASSERT_EQ(Call("POST", "/api/v1/cases/" + std::to_string(id) + "/actions", officer_,
                  {{"kind", "note"}, {"body", "x"}}).status, 201);
-  EXPECT_EQ(server_->MailCount(), before + 1);
+  auto lease = db_->db().Acquire();
+  auto queued = (*lease)->Query("SELECT kind, channel, state FROM outbox WHERE ref = $1 ORDER BY id",
+                                {"case:" + std::to_string(id)});
+  // Marked sent just after the mail is written.
+  for (int i = 0; i < 50 && queued.ok() && !queued->empty() && queued->back().Text(2) != "sent"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    queued = (*lease)->Query("SELECT kind, channel, state FROM outbox WHERE ref = $1 ORDER BY id",
+                             {"case:" + std::to_string(id)});
+  }
+  ASSERT_TRUE(queued.ok());
+  ASSERT_EQ(queued->size(), 2u);
+  for (const auto& row : *queued) {
+    EXPECT_EQ(row.Text(0), "protection_step");
+    EXPECT_EQ(row.Text(1), "email");
+    EXPECT_EQ(row.Text(2), "sent");
+  }
+  EXPECT_EQ(server_->MailCount(), before + 2);
 }
 
 // UU PDP: deletion is refused while a case about the citizen is open, on the page and the

@@ -6,8 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <random>
 #include <set>
+#include <thread>
 
 #include "demo/synthetic.h"
 #include "fakes/fixed_clock.h"
@@ -139,6 +141,36 @@ TEST_P(StatsStoreTest, RandomWritesLeaveNoDrift) {
   ASSERT_TRUE(rebuilt.ok()) << rebuilt.error().message;
   EXPECT_EQ(*rebuilt, total);
   ExpectNoDrift("after rebuild");
+}
+
+// Writers in parallel share the coarse counter rows (every citizen of a category adds to
+// the same HQ rows): on PostgreSQL each locks them in one order (one statement per write,
+// keys sorted), so none deadlocks, and nothing drifts.
+TEST_P(StatsStoreTest, ConcurrentWritersLeaveNoDriftAndNoDeadlock) {
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      std::mt19937_64 rng(100 + static_cast<uint64_t>(t));
+      for (int i = 0; i < 24; ++i) {
+        const int a = 3 * t + static_cast<int>(rng() % 3);
+        auto current = registry_->Get(ids_[a]);
+        if (!current.ok() || i % 4 == 0) {  // register, or report again
+          if (!registry_->Submit(ids_[a], pop_->Person(static_cast<uint64_t>(a) + 1)).ok()) ++failures;
+        } else if (i % 4 == 3) {  // return home
+          Status r = registry_->Return(ids_[a], Date::FromUnix(clock_.NowUnix()).ToString());
+          if (!r.ok() && r.error().code != Code::kConflict) ++failures;  // conflict: returned already
+        } else {  // move to somebody else's stay
+          registry::LaporDiri d = current->data;
+          d.stay = pop_->Person(100 + rng() % 40).stay;
+          if (!registry_->Submit(ids_[a], d).ok()) ++failures;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  ExpectNoDrift("concurrent writers");
 }
 
 TEST_P(StatsStoreTest, JurisdictionHandoverMovesCountersNotDepartures) {
@@ -291,6 +323,17 @@ TEST_P(StatsStoreTest, CoarseTablesAgreeWithTheFineTable) {
   q = {};
   q.subdivision = first(kDimSubdivision);
   queries.push_back(q);
+  // The fine table's index paths (0030): sex or age alone, a country with a fine dimension.
+  q = {};
+  q.sex = "L";
+  queries.push_back(q);
+  q = {};
+  q.birth_year_from = "1980";
+  queries.push_back(q);
+  q = {};
+  q.country = first(kDimCountry);
+  q.subdivision = first(kDimSubdivision);
+  queries.push_back(q);
   int coarse = 0;
   for (size_t i = 0; i < queries.size(); ++i) {
     auto fine = stats.Breakdown(queries[i], dims, true);
@@ -318,6 +361,28 @@ TEST_P(StatsStoreTest, CoarseTablesAgreeWithTheFineTable) {
   auto one = stats.Breakdown(mine, dashboard);
   ASSERT_TRUE(one.ok());
   EXPECT_FALSE(one->fallback);
+  // A country filter is served coarse too (0030: state, passport and origin keep the country).
+  StatsQuery by_country;
+  by_country.country = first(kDimCountry);
+  auto country = stats.Breakdown(by_country, dashboard);
+  ASSERT_TRUE(country.ok());
+  EXPECT_FALSE(country->fallback);
+  // The trend comes with the breakdowns, in the same statement, as Daily reads it.
+  StatsQuery with_trend = mine;
+  with_trend.daily_from = 0;
+  with_trend.daily_to = 1'000'000;
+  auto trend = stats.Breakdown(with_trend, dashboard);
+  auto daily = stats.Daily(mine.scope, "", 0, 1'000'000);
+  ASSERT_TRUE(trend.ok() && daily.ok());
+  ASSERT_FALSE(daily->empty());
+  ASSERT_EQ(trend->daily.size(), daily->size());
+  for (size_t i = 0; i < daily->size(); ++i) {
+    EXPECT_EQ(trend->daily[i].day, (*daily)[i].day);
+    EXPECT_EQ(trend->daily[i].measure, (*daily)[i].measure);
+    EXPECT_EQ(trend->daily[i].mission_code, (*daily)[i].mission_code);
+    EXPECT_EQ(trend->daily[i].n, (*daily)[i].n);
+  }
+  EXPECT_EQ(trend->by[kDimCategory], one->by[kDimCategory]);
   // A coarse table tampered with is drift; a rebuild repairs it.
   for (const char* table : {"stats_mission_sex", "stats_hq_origin"}) {
     {

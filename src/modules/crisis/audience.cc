@@ -1,6 +1,7 @@
 #include "modules/crisis/audience.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace peduli::crisis {
 namespace {
@@ -28,6 +29,25 @@ int64_t Vulnerability(const store::AudienceCandidate& c, const std::string& toda
   // Dates are ISO text, so they compare as text.
   if (c.passport_expiry.size() == 10 && c.passport_expiry < today) v += 1;
   return v;
+}
+
+VulnerabilityDates DatesFor(const std::string& today) {
+  VulnerabilityDates d;
+  if (today.size() != 10) return d;
+  int year = 0;
+  try {
+    year = std::stoi(today.substr(0, 4));
+  } catch (const std::exception&) {
+    return d;
+  }
+  // Age() counts year - birth year, less one before the birthday (month and day compared as
+  // text): under 18 <=> birth > (year - 18) + "-MM-DD"; 60 or more <=> birth <= (year - 60) ...
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d", year - 18);
+  d.young_after = buf + today.substr(4);
+  std::snprintf(buf, sizeof buf, "%04d", year - 60);
+  d.old_until = buf + today.substr(4);
+  return d;
 }
 
 AudienceBuilder::AudienceBuilder(const Area* area, const Places* places,

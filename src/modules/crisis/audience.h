@@ -28,6 +28,14 @@ struct Reach {
 // on `today` (YYYY-MM-DD), +2 for a stay without a phone, +1 for an expired passport.
 int64_t Vulnerability(const store::AudienceCandidate& c, const std::string& today);
 
+// The same rule as dates the database compares (store::CodeAudience): the age on `today` is
+// under 18 exactly when the birth date (YYYY-MM-DD) is after `young_after`, and 60 or more
+// exactly when it is on or before `old_until` (today's month and day, 18 and 60 years back).
+struct VulnerabilityDates {
+  std::string young_after, old_until;
+};
+VulnerabilityDates DatesFor(const std::string& today);
+
 // Chooses a crisis's audience from the candidates the store streams: a crisis's area,
 // categories ([] = all) and mission ("" = HQ's: every mission).
 class AudienceBuilder {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/date.h"
 #include "http/xlsx_bytes.h"
 
 namespace peduli::crisis {
@@ -36,6 +37,13 @@ bool NeedsSplp(const store::EvacEntry& e, const std::string& today) {
   return e.passport_number.empty() || e.passport_expiry.empty() || e.passport_expiry < today;
 }
 
+bool FamilyNeedsSplp(const store::EvacEntry& e, int64_t family_id, const std::string& today) {
+  auto it = e.family_documents.find(family_id);
+  if (it == e.family_documents.end()) return true;
+  const auto& d = it->second;
+  return d.passport_number.empty() || d.passport_expiry.empty() || d.passport_expiry < today;
+}
+
 Status EvacuationService::Mark(const SafetyContext& ctx, int64_t crisis_id, int64_t citizen_id,
                                EvacInput in) {
   auto sk = safety_->StaffCrisis(ctx, crisis_id);
@@ -57,6 +65,37 @@ Status EvacuationService::Mark(const SafetyContext& ctx, int64_t crisis_id, int6
       break;
     }
   }
+  // Family passports, checked as Lapor Diri checks a passport (registry/validation.cc): the
+  // number without spaces, uppercase, 6-9 letters and digits; an expiry date that parses.
+  // Both or neither; an expired one is kept (the manifest flags the SPLP).
+  std::map<int64_t, store::FamilyDocument> documents;
+  for (auto [id, doc] : in.documents) {
+    if (std::find(in.family_ids.begin(), in.family_ids.end(), id) == in.family_ids.end()) continue;
+    std::string number;
+    for (char c : doc.passport_number) {
+      if (c == ' ' || c == '\t') continue;
+      number += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+    doc.passport_number = number;
+    doc.passport_expiry = Trim(doc.passport_expiry);
+    const std::string field = "family_passport." + std::to_string(id);
+    const std::string expiry_field = "family_expiry." + std::to_string(id);
+    if (number.empty() && doc.passport_expiry.empty()) continue;
+    if (number.empty()) {
+      errors.push_back({field, "err.required"});
+    } else if (number.size() < 6 || number.size() > 9 ||
+               !std::all_of(number.begin(), number.end(), [](char c) {
+                 return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+               })) {
+      errors.push_back({field, "err.passport.number"});
+    }
+    if (doc.passport_expiry.empty()) {
+      errors.push_back({expiry_field, "err.required"});
+    } else if (!Date::Parse(doc.passport_expiry)) {
+      errors.push_back({expiry_field, "err.date.invalid"});
+    }
+    documents[id] = doc;
+  }
   if (in.transport_id) {
     auto ts = safety_->store().Transports(crisis_id, p->mission_code);
     if (!ts.ok()) return ts.take_error();
@@ -70,6 +109,7 @@ Status EvacuationService::Mark(const SafetyContext& ctx, int64_t crisis_id, int6
   e.citizen_id = citizen_id;
   e.transport_id = in.transport_id;
   e.family_ids = in.family_ids;
+  e.family_documents = std::move(documents);
   e.splp_number = in.splp_number;
   e.destination = in.destination;
   auto entry = safety_->audit().MakeEntry(ctx.actor, "crisis_evac_mark", citizen_id, kPurpose,
@@ -183,7 +223,14 @@ Result<Manifest> EvacuationService::BuildManifest(const SafetyContext& ctx, int6
       fl.relation = f.relation;
       fl.birth_date = f.birth_date;
       fl.destination = l.destination;
-      fl.needs_splp = true;  // family members' travel documents are not in Lapor Diri
+      // Lapor Diri holds no documents for family members: what the officer recorded at
+      // marking, if anything.
+      fl.needs_splp = FamilyNeedsSplp(e, f.id, today);
+      if (auto d = e.family_documents.find(f.id); d != e.family_documents.end() &&
+                                                  !d->second.passport_number.empty()) {
+        fl.document = d->second.passport_number;
+        fl.document_kind = "passport";
+      }
       m.lines.push_back(fl);
     }
   }

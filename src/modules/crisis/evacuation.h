@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ extern const std::vector<std::string> kTransportModes;  // air, sea, land
 // What an officer sets on an evacuee.
 struct EvacInput {
   std::vector<int64_t> family_ids;  // family members (of the record) travelling along
+  // Their passports as shown to the officer, by family member id (only those travelling are
+  // kept). Validated like a Lapor Diri passport; none, or expired, means an SPLP is needed.
+  std::map<int64_t, store::FamilyDocument> documents;
   std::string destination;          // where in Indonesia; "" = the record's origin regency
   std::string splp_number;          // the SPLP issued, when the passport is missing or expired
   int64_t transport_id = 0;         // 0 = not on a transport yet
@@ -40,6 +44,9 @@ struct Manifest {
 // Whether the evacuee needs an SPLP: no passport, or a passport expired by `today`
 // (YYYY-MM-DD), and no SPLP number recorded yet.
 bool NeedsSplp(const store::EvacEntry& e, const std::string& today);
+// The same for a family member travelling along: no passport recorded at marking, or one
+// expired by `today`.
+bool FamilyNeedsSplp(const store::EvacEntry& e, int64_t family_id, const std::string& today);
 
 // Item 4 of issue 9: evacuation marks, transports and manifests. Reading and exporting:
 // kReadCrisis (mission staff their mission's evacuees, HQ all), audited; marking and

@@ -257,8 +257,13 @@ void RegisterSafetyApiRoutes(http::Router& r, const SafetyRoutesDeps& d) {
       json family = json::array();
       for (const auto& f : e.family) {
         const bool along = std::find(e.family_ids.begin(), e.family_ids.end(), f.id) != e.family_ids.end();
+        auto doc = e.family_documents.find(f.id);
+        const bool has_doc = doc != e.family_documents.end();
         family.push_back({{"id", f.id}, {"name", f.name}, {"relation", f.relation},
-                          {"birth_date", OrNull(f.birth_date)}, {"travelling", along}});
+                          {"birth_date", OrNull(f.birth_date)}, {"travelling", along},
+                          {"passport_number", OrNull(has_doc ? doc->second.passport_number : "")},
+                          {"passport_expiry_date", OrNull(has_doc ? doc->second.passport_expiry : "")},
+                          {"needs_splp", along && FamilyNeedsSplp(e, f.id, today)}});
       }
       out.push_back({{"citizen_id", e.citizen_id}, {"name", e.name}, {"mission_code", e.mission_code},
                      {"birth_date", OrNull(e.birth_date)}, {"passport_number", OrNull(e.passport_number)},
@@ -285,6 +290,16 @@ void RegisterSafetyApiRoutes(http::Router& r, const SafetyRoutesDeps& d) {
     };
     in.destination = str("destination");
     in.splp_number = str("splp_number");
+    // {"family_documents": {"<family id>": {"passport_number": "...", "passport_expiry_date": "YYYY-MM-DD"}}}
+    if (b->contains("family_documents") && (*b)["family_documents"].is_object()) {
+      for (const auto& [key, v] : (*b)["family_documents"].items()) {
+        if (!v.is_object()) continue;
+        auto text = [&](const char* k) {
+          return v.contains(k) && v[k].is_string() ? v[k].get<std::string>() : std::string();
+        };
+        in.documents[SafetyId(key)] = {text("passport_number"), text("passport_expiry_date")};
+      }
+    }
     if (b->contains("transport_id") && (*b)["transport_id"].is_number_integer()) {
       in.transport_id = (*b)["transport_id"].get<int64_t>();
     }
@@ -292,7 +307,8 @@ void RegisterSafetyApiRoutes(http::Router& r, const SafetyRoutesDeps& d) {
                                  SafetyId(req.params["citizen"]), in);
     if (!st.ok()) return http::ErrorResponse(req, st.error(), *t);
     return Response::Json({{"marked", true}});
-  }, "Mark a citizen for evacuation {family_ids, destination, splp_number, transport_id}");
+  }, "Mark a citizen for evacuation {family_ids, family_documents, destination, splp_number, "
+     "transport_id}");
 
   r.Delete("/api/v1/crises/:id/evacuees/:citizen", Access::kSignedIn, [d, t](Request& req) {
     auto st = d.evacuation->Unmark(SafetyContextOf(req), SafetyId(req.params["id"]),

@@ -46,7 +46,9 @@ AnswerInput InputOf(const Request& req) {
 void FlashErrors(http::Page& page, const SafetyRoutesDeps& d, const Request& req, const Error& e) {
   std::string text = Text(d, req, "safety.fix_errors");
   for (const auto& [field, msg] : http::TranslateErrors(e, d.templates->catalog(), req.lang)) {
-    text += " " + (field.empty() ? std::string() : Text(d, req, "safety.field." + field) + ": ") + msg + ".";
+    // "family_passport.12" is labelled as "family_passport".
+    const std::string label = field.substr(0, field.find('.'));
+    text += " " + (field.empty() ? std::string() : Text(d, req, "safety.field." + label) + ": ") + msg + ".";
   }
   page.Flash(text, true);
 }
@@ -54,7 +56,7 @@ void FlashErrors(http::Page& page, const SafetyRoutesDeps& d, const Request& req
 // One crisis with its two answer forms.
 void FillCrisis(ctemplate::TemplateDictionary* row, const SafetyRoutesDeps& d, const Request& req,
                 const store::SafetyCrisis& k, const store::SafetyPerson& p,
-                const std::string& action, const AnswerInput* typed) {
+                const std::string& action, const AnswerInput* typed, const Error* error = nullptr) {
   row->SetIntValue("ID", static_cast<long>(k.id));
   row->SetValue("TITLE", req.lang == "en" ? k.title_en : k.title_id);
   row->SetValue("LEVEL", Text(d, req, "safety.level." + k.level));
@@ -71,6 +73,13 @@ void FillCrisis(ctemplate::TemplateDictionary* row, const SafetyRoutesDeps& d, c
     row->SetValue("MESSAGE", typed->message);
     row->SetValue("POSITION", typed->position);
   }
+  // Each field's error next to the field too (aria-invalid + its text), not only in the flash.
+  if (error) {
+    for (const auto& [field, msg] : http::TranslateErrors(*error, d.templates->catalog(), req.lang)) {
+      if (field == "message") row->AddSectionDictionary("MESSAGE_ERROR")->SetValue("TEXT", msg);
+      if (field == "position") row->AddSectionDictionary("POSITION_ERROR")->SetValue("TEXT", msg);
+    }
+  }
 }
 
 Response AnswerPage(const Request& req, const SafetyRoutesDeps& d,
@@ -82,7 +91,7 @@ Response AnswerPage(const Request& req, const SafetyRoutesDeps& d,
   if (items.empty()) content.ShowSection("NONE");
   for (const auto& [k, p] : items) {
     FillCrisis(content.AddSectionDictionary("CRISIS"), d, req, k, p, action(k.id),
-               k.id == typed_crisis ? typed : nullptr);
+               k.id == typed_crisis ? typed : nullptr, k.id == typed_crisis ? error : nullptr);
   }
   if (error) FlashErrors(page, d, req, *error);
   if (req.QueryParam("ok")) page.Flash(Text(d, req, "safety.thanks"));
@@ -247,6 +256,11 @@ Response EvacPage(Request& req, const SafetyRoutesDeps& d, const Error* error = 
       fr->SetValue("FRELATION", f.relation);
       if (std::find(e.family_ids.begin(), e.family_ids.end(), f.id) != e.family_ids.end()) {
         fr->ShowSection("ON");
+        if (FamilyNeedsSplp(e, f.id, today)) fr->ShowSection("FSPLP");
+      }
+      if (auto doc = e.family_documents.find(f.id); doc != e.family_documents.end()) {
+        fr->SetValue("FPASSPORT", doc->second.passport_number);
+        fr->SetValue("FEXPIRY", doc->second.passport_expiry);
       }
     }
     for (const auto& t : *transports) {
@@ -330,7 +344,8 @@ void RegisterSafetyWebRoutes(http::Router& r, const SafetyRoutesDeps& d) {
     if (items->empty()) content.ShowSection("NONE");
     for (const auto& [k, p] : *items) {
       FillCrisis(content.AddSectionDictionary("CRISIS"), d, req, k, p,
-                 "/krisis-saya/" + std::to_string(k.id), k.id == typed_crisis ? typed : nullptr);
+                 "/krisis-saya/" + std::to_string(k.id), k.id == typed_crisis ? typed : nullptr,
+                 k.id == typed_crisis ? error : nullptr);
     }
     auto links = s->FamilyLinks(req.principal->account_id);
     if (links.ok()) {
@@ -430,7 +445,12 @@ void RegisterSafetyWebRoutes(http::Router& r, const SafetyRoutesDeps& d) {
     const auto& form = req.Form();
     in.keep_existing = form.find("transport") == form.end();  // marked from the call list
     auto [b, e] = form.equal_range("family");
-    for (auto it = b; it != e; ++it) in.family_ids.push_back(SafetyId(it->second));
+    for (auto it = b; it != e; ++it) {
+      const int64_t fid = SafetyId(it->second);
+      in.family_ids.push_back(fid);
+      const std::string n = std::to_string(fid);
+      in.documents[fid] = {req.FormValue("passport_" + n), req.FormValue("expiry_" + n)};
+    }
     in.destination = req.FormValue("destination");
     in.splp_number = req.FormValue("splp_number");
     in.transport_id = SafetyId(req.FormValue("transport"));

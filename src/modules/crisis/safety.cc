@@ -119,13 +119,25 @@ Result<AnswerOutcome> SafetyService::Record(const store::SafetyCrisis& k, store:
 
 Result<int64_t> SafetyService::EnsureCase(const store::SafetyCrisis& k, const store::SafetyPerson& p,
                                           const std::string& message, const std::string& position) {
-  auto claimed = store_->ClaimCase(p.crisis_id, p.citizen_id);
+  const int64_t now = clock_->NowUnix();
+  auto claimed = store_->ClaimCase(p.crisis_id, p.citizen_id, now, now - kStaleClaim);
   if (!claimed.ok()) return claimed.take_error();
   if (!*claimed) {
     // Another answer opened it, or is opening it right now (case_id -1).
-    auto now = store_->Person(p.crisis_id, p.citizen_id);
-    if (!now.ok()) return now.take_error();
-    return now->case_id > 0 ? now->case_id : 0;
+    auto current = store_->Person(p.crisis_id, p.citizen_id);
+    if (!current.ok()) return current.take_error();
+    return current->case_id > 0 ? current->case_id : 0;
+  }
+  // The claim may be a takeover of a stale one whose owner opened the case and died before
+  // SetCase: adopt that case (one indexed read; "need help" is rare next to "safe").
+  auto existing = store_->OpenedCase(p.crisis_id, p.citizen_id);
+  if (!existing.ok()) {
+    (void)store_->ReleaseCase(p.crisis_id, p.citizen_id);
+    return existing.take_error();
+  }
+  if (*existing > 0) {
+    PEDULI_TRY(store_->SetCase(p.crisis_id, p.citizen_id, *existing));
+    return *existing;
   }
   protection::Context ctx{{0, "system", ""}, "", ""};
   protection::OpenRequest r;
@@ -147,6 +159,35 @@ Result<int64_t> SafetyService::EnsureCase(const store::SafetyCrisis& k, const st
   }
   PEDULI_TRY(store_->SetCase(p.crisis_id, p.citizen_id, opened->c.id));
   return opened->c.id;
+}
+
+Result<int> SafetyService::ReclaimStale() {
+  const int64_t now = clock_->NowUnix();
+  auto stale = store_->StaleClaims(now - kStaleClaim, 100);
+  if (!stale.ok()) return stale.take_error();
+  int done = 0;
+  for (const auto& p : *stale) {
+    auto k = store_->Crisis(p.crisis_id);
+    if (!k.ok()) return k.take_error();
+    // What the person said last when asking for help (an answer; a call has its own note).
+    std::string message, position;
+    auto answers = store_->Answers(p.crisis_id, p.citizen_id);
+    if (!answers.ok()) return answers.take_error();
+    for (auto it = answers->rbegin(); it != answers->rend(); ++it) {
+      if (it->answer != "needs_help") continue;
+      message = it->message;
+      position = it->position;
+      break;
+    }
+    auto id = EnsureCase(*k, p, message, position);
+    if (!id.ok()) {
+      log::Warn("crisis.stale_claim_failed", {{"crisis_id", p.crisis_id}, {"error", id.error().message}});
+      continue;
+    }
+    if (*id > 0) ++done;
+  }
+  if (done > 0) log::Info("crisis.stale_claims_taken_over", {{"cases", done}});
+  return done;
 }
 
 Result<AnswerOutcome> SafetyService::AnswerByToken(const std::string& token, AnswerInput in) {

@@ -106,7 +106,15 @@ class SafetyService {
   audit::AuditService& audit() { return *audit_; }
   const Clock& clock() const { return *clock_; }
 
+  // A "need help" claim older than this was orphaned by a crash between the claim and storing
+  // the case (opening one takes milliseconds): the next answer or ReclaimStale takes it over.
+  static constexpr int64_t kStaleClaim = 5 * 60;
+  // The sweep (the purge job's every tick): opens, or adopts, the case of every orphaned
+  // claim, with the person's latest "need help" message and position. Returns how many.
+  Result<int> ReclaimStale();
+
   // Opens the person's case unless one is open or being opened (shared with the call list).
+  // A case a crashed owner opened but did not store is adopted, never opened twice.
   Result<int64_t> EnsureCase(const store::SafetyCrisis& k, const store::SafetyPerson& p,
                              const std::string& message, const std::string& position);
 

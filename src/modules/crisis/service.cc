@@ -196,14 +196,36 @@ Result<store::CrisisStore::SendResult> CrisisService::Send(const Context& ctx, i
   if (!MayManage(ctx, c->mission_code)) return Error::Forbidden();
   if (c->state == "closed") return Error{Code::kConflict, "crisis.err.closed", {}};
   const int64_t now = clock_->NowUnix();
+  const std::string today = Date::FromUnix(now).ToString();
   std::vector<store::CrisisPersonWrite> people;
+  // An area of countries and subdivisions only is selected, placed and scored by the
+  // database in the send's transaction (SendByCodes): at 10M citizens a whole country is
+  // millions of stays, too many to carry through the server. Circles and polygons need the
+  // haversine and the polygon test, so their audience is built here and written in batches.
+  std::optional<store::CodeAudience> codes;
   if (c->state == "draft") {
     auto area = ParseAreaText(c->area, *ref_);
     if (!area.ok()) return area.take_error();
-    AudienceBuilder b(&*area, places_, ParseCategories(c->categories),
-                      Date::FromUnix(now).ToString(), true);
-    PEDULI_TRY(Collect(*c, &b));
-    people = std::move(b.people());
+    if (!area->HasShapes()) {
+      codes.emplace();
+      codes->countries = area->countries;
+      codes->subdivisions = area->subdivisions;
+      codes->categories = ParseCategories(c->categories);
+      codes->mission = c->mission_code;
+      codes->today = today;
+      const VulnerabilityDates d = DatesFor(today);
+      codes->young_after = d.young_after;
+      codes->old_until = d.old_until;
+      const Places* places = places_;
+      codes->city_known = [places](const std::string& country, const std::string& sub,
+                                   const std::string& city) {
+        return places->City(country, sub, city).has_value();
+      };
+    } else {
+      AudienceBuilder b(&*area, places_, ParseCategories(c->categories), today, true);
+      PEDULI_TRY(Collect(*c, &b));
+      people = std::move(b.people());
+    }
   }
   store::CrisisAlertRow alert;
   alert.level = c->level;
@@ -214,9 +236,10 @@ Result<store::CrisisStore::SendResult> CrisisService::Send(const Context& ctx, i
   alert.safety_check = c->safety_check;
   alert.sent_by = ctx.actor.account_id;
   alert.sent_at = now;
-  auto sent = store_->Send(id, people, alert,
-                           audit_->MakeEntry(ctx.actor, "crisis.send", 0, "crisis alert", ctx.ip,
-                                             ctx.request_id, {{"crisis_id", id}}));
+  auto entry = audit_->MakeEntry(ctx.actor, "crisis.send", 0, "crisis alert", ctx.ip,
+                                 ctx.request_id, {{"crisis_id", id}});
+  auto sent = codes ? store_->SendByCodes(id, *codes, alert, entry)
+                    : store_->Send(id, people, alert, entry);
   if (sent.ok() && on_queued_) on_queued_();
   return sent;
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/crypto.h"
+#include "modules/accounts/service.h"
 #include "modules/protection/service.h"
 
 namespace peduli::protection {
@@ -54,6 +55,7 @@ Result<ReferralCreated> ProtectionService::Refer(const Context& ctx, int64_t cas
   if (!c.ok()) return c.take_error();
   PEDULI_TRY(MayAct(ctx, *c));
   std::vector<FieldError> errors;
+  std::string partner_email;
   store::ReferralRow r;
   r.case_id = case_id;
   r.from_mission = c->mission_code;
@@ -78,6 +80,13 @@ Result<ReferralCreated> ProtectionService::Refer(const Context& ctx, int64_t cas
     r.partner = in.partner;
     r.partner_name = Trim(in.partner_name);
     if (r.partner_name.size() > 200) errors.push_back({"partner_name", "err.protection.too_long"});
+    // Optional: the secret link is mailed there; without it the referrer hands it over.
+    if (!Trim(in.partner_email).empty()) {
+      partner_email = accounts::AccountsService::NormalizeEmail(Trim(in.partner_email));
+      for (auto& e : accounts::AccountsService::CheckEmail(partner_email, "partner_email")) {
+        errors.push_back(std::move(e));
+      }
+    }
   }
   if (!In(kReferralScopes, in.scope)) errors.push_back({"scope", "err.choice"});
   if (r.reason.empty()) errors.push_back({"reason", "err.required"});
@@ -115,7 +124,12 @@ Result<ReferralCreated> ProtectionService::Refer(const Context& ctx, int64_t cas
     auto entry = audit_->MakeEntry(
         ctx.actor, r.consent ? "case_referral" : "case_referral_consent_override", c->citizen_id,
         kPurpose, ctx.ip, ctx.request_id, detail);
-    auto made = store_->CreateReferral(r, a, entry);
+    // The receiver's message in the referral's transaction: the mission's duty officers or
+    // HQ's users (the incoming list's link), or the partner's email (the secret link).
+    auto made = store_->CreateReferral(
+        r, a, entry, [&](store::Connection& conn, const store::ReferralRow& row) {
+          return QueueReferral(conn, row, c->tracking_number, partner_email, out.link_token);
+        });
     if (made.ok()) {
       out.r = std::move(*made);
       break;
@@ -124,8 +138,7 @@ Result<ReferralCreated> ProtectionService::Refer(const Context& ctx, int64_t cas
       return made.take_error();
     }
   }
-  // The receiving mission finds it in its "Rujukan masuk" list (no mail: the mail's link
-  // would point at the case page, which the receiver does not read).
+  Queued();
   return out;
 }
 
@@ -174,8 +187,13 @@ Result<store::ReferralRow> ProtectionService::Move(const Context& ctx,
   detail["by"] = by_receiver ? "receiver" : "referrer";
   auto entry = audit_->MakeEntry(ctx.actor, "case_referral_" + to, c->citizen_id, kPurpose, ctx.ip,
                                  ctx.request_id, detail);
-  auto moved = store_->MoveReferral(r.id, r.state, to, why, a, entry);
+  // Accepted, rejected or done: the referring mission hears of it, in the same transaction.
+  auto moved = store_->MoveReferral(
+      r.id, r.state, to, why, a, entry, [&](store::Connection& conn, const store::ReferralRow& row) {
+        return QueueReferral(conn, row, c->tracking_number, "", "");
+      });
   if (!moved.ok()) return moved.take_error();
+  Queued();
   moved->link_hash.clear();
   return moved;
 }
@@ -324,15 +342,6 @@ Result<store::ReferralRow> ProtectionService::PartnerDecide(const Context& ctx,
   return Move(partner, *r, decision, note, true);
 }
 
-Result<std::vector<store::CaseCountRow>> ProtectionService::Dashboard(const Context& ctx,
-                                                                      std::string mission,
-                                                                      const std::string& category) {
-  const std::string scope = policy::ScopeOf(ctx.actor);
-  if (!policy::Allowed(ctx.actor, policy::Action::kReadCases, scope)) return Error::Forbidden();
-  if (!scope.empty()) mission = scope;  // a mission sees its own counts only
-  if (!category.empty() && !In(kCategories, category)) return Error::Invalid("category", "err.choice");
-  if (auto e = EscalateOverdue(); !e.ok()) return e.take_error();
-  return store_->Counts(mission, category, clock_->NowUnix());
-}
+// ProtectionService::Dashboard: dashboard.cc.
 
 }  // namespace peduli::protection

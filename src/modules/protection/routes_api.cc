@@ -45,6 +45,7 @@ json ActionJson(const store::CaseActionRow& a) {
             {"assignee_account_id", IdOrNull(a.assignee_account_id)},
             {"from_mission", OrNull(a.from_mission)}, {"to_mission", OrNull(a.to_mission)},
             {"partner", OrNull(a.partner)},
+            {"category", OrNull(a.category)}, {"priority", OrNull(a.priority)},
             {"consent", a.consent ? json(*a.consent) : json(nullptr)},
             {"citizen_id", IdOrNull(a.citizen_id)},
             {"actor_account_id", IdOrNull(a.actor_account_id)}, {"actor_role", a.actor_role},
@@ -214,6 +215,8 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
     in.outcome = v["outcome"];
     in.amount = v["amount"];
     in.currency = v["currency"];
+    in.category = v["category"];
+    in.priority = v["priority"];
     auto flag = [&](const char* k, bool dflt) {
       return b->contains(k) && (*b)[k].is_boolean() ? (*b)[k].get<bool>() : dflt;
     };
@@ -224,7 +227,8 @@ void RegisterApiRoutes(http::Router& r, const RoutesDeps& d) {
     auto res = p->Act(ContextOf(req), PathId(req), in);
     if (!res.ok()) return http::ErrorResponse(req, res.error(), *t);
     return Response::Json({{"id", res->id}, {"state", res->state}, {"due_at", IdOrNull(res->due_at)}}, 201);
-  }, "Append an action to a case (note, contact, visit, legal_aid, state; referrals: /referrals)");
+  }, "Append an action to a case (note, contact, visit, legal_aid, state; reclassify with "
+     "category and/or priority; referrals: /referrals)");
 
   r.Put("/api/v1/cases/:id/assignee", Access::kSignedIn, [d, p, t](Request& req) {
     auto b = req.JsonObject();

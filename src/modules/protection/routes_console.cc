@@ -209,6 +209,9 @@ Response CasePage(const Request& req, const RoutesDeps& d, int64_t id, const std
     if (a.kind == "assign") what = a.assignee_account_id ? "#" + std::to_string(a.assignee_account_id) : "—";
     if (a.kind == "match") what = "#" + std::to_string(a.citizen_id);
     if (a.kind == "escalate") what = Label(d, req, "escalation", a.body == "hq" ? "2" : "1");
+    if (a.kind == "reclassify") {
+      what = Label(d, req, "category", a.category) + " · " + Label(d, req, "priority", a.priority);
+    }
     row->SetValue("WHAT", what);
     if (a.kind != "escalate") row->SetValue("BODY", a.body);
     row->SetValue("BY", a.actor_account_id ? Label(d, req, "role", a.actor_role) + " #" +
@@ -221,6 +224,8 @@ Response CasePage(const Request& req, const RoutesDeps& d, int64_t id, const std
     AddSelect(*f, "KIND_OPTION", Options(*d.templates, req, "kind", kActionKinds), "");
     AddSelect(*f, "TO_STATE_OPTION", Options(*d.templates, req, "state", kStates), "");
     AddSelect(*f, "OUTCOME_OPTION", Options(*d.templates, req, "outcome", kOutcomes), "");
+    AddSelect(*f, "RE_CATEGORY_OPTION", Options(*d.templates, req, "category", kCategories), c.category);
+    AddSelect(*f, "RE_PRIORITY_OPTION", Options(*d.templates, req, "priority", kPriorities), c.priority);
     for (const auto& [field, text] : errors) {
       auto* e = f->AddSectionDictionary("ERROR");
       e->SetValue("TEXT", cat.Text(req.lang, "protection.field." + field) + ": " + text);
@@ -442,10 +447,13 @@ void RegisterConsoleRoutes(http::Router& r, const RoutesDeps& d) {
     in.outcome = req.FormValue("outcome");
     in.amount = req.FormValue("amount");
     in.currency = req.FormValue("currency");
+    in.category = req.FormValue("category");
+    in.priority = req.FormValue("priority");
     auto res = p->Act(ContextOf(req), id, in);
     if (!res.ok()) return Refused(req, d, id, res.error());
     return Done(id, "tindakan");
-  }, "Add an action to a case: note, contact attempt, visit, legal aid, referral, change of state");
+  }, "Add an action to a case: note, contact attempt, visit, legal aid, change of state, "
+     "re-triage (category and priority)");
 
   r.Post("/konsol/kasus/:id/penugasan", Access::kSignedIn, [d, p](Request& req) {
     const int64_t id = PathId(req);
@@ -483,6 +491,7 @@ void RegisterConsoleRoutes(http::Router& r, const RoutesDeps& d) {
     in.to_mission = req.FormValue("to_mission");
     in.partner = req.FormValue("partner");
     in.partner_name = req.FormValue("partner_name");
+    in.partner_email = req.FormValue("partner_email");
     in.scope = req.FormValue("scope");
     in.reason = req.FormValue("reason");
     in.consent = req.FormValue("consent") == "yes";

@@ -378,13 +378,14 @@ void RegisterReferralApiRoutes(http::Router& r, const RoutesDeps& d) {
     };
     auto flag = [&](const char* k) { return b->contains(k) && (*b)[k].is_boolean() && (*b)[k].get<bool>(); };
     ReferralInput in{s("to_kind"), s("to_mission"), s("partner"), s("partner_name"), s("scope"),
-                     s("reason"), flag("consent"), flag("override_consent"), s("override_reason")};
+                     s("reason"), flag("consent"), flag("override_consent"), s("override_reason"),
+                     s("partner_email")};
     auto made = p->Refer(ContextOf(req), PathId(req), in);
     if (!made.ok()) return http::ErrorResponse(req, made.error(), *t);
     json j = ReferralJson(made->r);
     if (!made->link_token.empty()) j["partner_link"] = "/rujukan/" + made->link_token;
     return Response::Json(j, 201);
-  }, "Refer a case to another mission, HQ or a partner (consent, or a supervisor's audited override; scope)");
+  }, "Refer a case to another mission, HQ or a partner (consent, or a supervisor's audited override; scope; a partner's optional partner_email is sent the secret link)");
 
   for (const char* decision : {"accept", "reject", "done"}) {
     r.Post(std::string("/api/v1/cases/:id/referrals/:ref/") + decision, Access::kSignedIn,

@@ -4,7 +4,6 @@
 #include <cctype>
 
 #include "core/crypto.h"
-#include "core/log.h"
 
 namespace peduli::protection {
 
@@ -212,6 +211,15 @@ Result<Opened> ProtectionService::OpenCase(const Context& ctx, OpenRequest r) {
                                 {"mission_code", row.mission_code}});
     };
   }
+  // Told in the case's own transaction: the reporter of a report or a panic, and the
+  // mission's duty officers of an urgent case.
+  const bool tell_reporter = r.source == "public" || r.source == "citizen" || r.source == "panic";
+  const Reporter reporter = tell_reporter ? ReporterOf(c) : Reporter{};
+  auto within = [&](store::Connection& conn, const store::CaseRow& row) -> Status {
+    if (tell_reporter) PEDULI_TRY(QueueStep(conn, row, reporter, "report", "report"));
+    if (row.priority == "urgent") PEDULI_TRY(QueueDuty(conn, row, "urgent", "urgent"));
+    return Status::Ok();
+  };
   Opened out;
   for (int attempt = 0;; ++attempt) {
     c.tracking_number = NewTrackingNumber();
@@ -219,7 +227,7 @@ Result<Opened> ProtectionService::OpenCase(const Context& ctx, OpenRequest r) {
       out.follow_token = crypto::RandomToken(20);
       c.follow_hash = crypto::HashToken(out.follow_token);
     }
-    auto created = store_->Create(c, first, audit);
+    auto created = store_->Create(c, first, audit, within);
     if (created.ok()) {
       out.c = std::move(*created);
       break;
@@ -229,7 +237,7 @@ Result<Opened> ProtectionService::OpenCase(const Context& ctx, OpenRequest r) {
       return created.take_error();
     }
   }
-  if (out.c.priority == "urgent") NotifyDutyOfficers(out.c, "urgent");
+  Queued();
   return out;
 }
 
@@ -329,9 +337,12 @@ Result<Opened> ProtectionService::Panic(const Context& ctx, const std::string& p
     auto a = ActionBy(ctx, "note");
     a.body = pos.empty() ? "panic_again" : "panic_again " + pos;
     a.internal = true;
-    auto after = store_->ApplyAction(recent->id, a, {}, 0, nullptr);
+    auto after = store_->ApplyAction(
+        recent->id, a, {}, 0, nullptr, [this](store::Connection& conn, const store::CaseRow& row) {
+          return QueueDuty(conn, row, "panic", "panic:" + std::to_string(row.updated_at));
+        });
     if (!after.ok()) return after.take_error();
-    NotifyDutyOfficers(*after, "panic");
+    Queued();
     return Opened{*after, ""};
   }
   if (recent.error().code != Code::kNotFound) return recent.take_error();
@@ -581,7 +592,7 @@ Result<store::CaseRow> ProtectionService::Act(const Context& ctx, int64_t id,
   // state. Older "referral" actions stay in timelines as they were written.
   if (in.kind == "referral") {
     errors.push_back({"kind", "err.protection.referral_moved"});
-  } else if (!In(kActionKinds, in.kind)) {
+  } else if (!In(kActionKinds, in.kind) && in.kind != "reclassify") {
     errors.push_back({"kind", "err.choice"});
   }
   const std::string body = Trim(in.body);
@@ -617,16 +628,46 @@ Result<store::CaseRow> ProtectionService::Act(const Context& ctx, int64_t id,
     ch.state = in.to_state;
     ch.reset_escalation = true;
     a.internal = false;  // the reporter sees every change of state
+  } else if (in.kind == "reclassify") {
+    const std::string cat = in.category.empty() ? c->category : in.category;
+    const std::string pri = in.priority.empty() ? c->priority : in.priority;
+    if (!In(kCategories, cat)) errors.push_back({"category", "err.choice"});
+    if (!In(kPriorities, pri)) errors.push_back({"priority", "err.choice"});
+    if (errors.empty() && cat == c->category && pri == c->priority) {
+      errors.push_back({"category", "err.protection.reclassify_same"});
+    }
+    a.category = cat;
+    a.priority = pri;
+    a.internal = true;
+    ch.category = cat;
+    ch.priority = pri;
+    ch.restricted = c->restricted || IsRestrictedCategory(cat);
+    if (pri != c->priority && !Finished(c->state)) {
+      ch.due_at = clock_->NowUnix() + DeadlineSeconds(pri);
+      ch.reset_escalation = true;
+    }
   } else if (body.empty()) {
     errors.push_back({"body", "err.required"});
   }
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   nlohmann::json detail = {{"case_id", id}, {"kind", in.kind}};
   if (in.kind == "state") detail["to_state"] = in.to_state;
+  if (in.kind == "reclassify") {
+    detail["category"] = a.category;
+    detail["priority"] = a.priority;
+  }
   auto entry = audit_->MakeEntry(ctx.actor, "case_action", c->citizen_id, kPurpose, ctx.ip,
                                  ctx.request_id, detail);
-  auto done = store_->ApplyAction(id, a, ch, c->updated_at, &entry);
-  if (done.ok() && in.kind == "state") NotifyReporter(*done);  // after the commit
+  // A step the reporter's timeline shows (every state change, public notes and contacts)
+  // tells the reporter, in the step's transaction; an internal one tells no one.
+  const Reporter reporter = a.internal ? Reporter{} : ReporterOf(*c);
+  auto done = store_->ApplyAction(
+      id, a, ch, c->updated_at, &entry,
+      [&](store::Connection& conn, const store::CaseRow& row) -> Status {
+        if (a.internal) return Status::Ok();
+        return QueueStep(conn, row, reporter, in.kind, "step:" + std::to_string(row.updated_at));
+      });
+  if (done.ok() && !a.internal) Queued();
   return done;
 }
 
@@ -681,8 +722,11 @@ Result<store::CaseRow> ProtectionService::Transfer(const Context& ctx, int64_t i
   auto entry = audit_->MakeEntry(ctx.actor, "transfer_case", c->citizen_id, kPurpose, ctx.ip,
                                  ctx.request_id,
                                  {{"case_id", id}, {"from", c->mission_code}, {"to", to_mission}});
-  auto after = store_->ApplyAction(id, a, ch, c->updated_at, &entry);
-  if (after.ok()) NotifyDutyOfficers(*after, "transfer");
+  auto after = store_->ApplyAction(
+      id, a, ch, c->updated_at, &entry, [this](store::Connection& conn, const store::CaseRow& row) {
+        return QueueDuty(conn, row, "transfer", "transfer:" + std::to_string(row.updated_at));
+      });
+  if (after.ok()) Queued();
   return after;
 }
 
@@ -703,7 +747,14 @@ Result<store::CaseRow> ProtectionService::ConfirmMatch(const Context& ctx, int64
   ch.citizen_id = citizen_id;
   auto entry = audit_->MakeEntry(ctx.actor, "match_case", citizen_id, kPurpose, ctx.ip,
                                  ctx.request_id, {{"case_id", id}});
-  return store_->ApplyAction(id, a, ch, 0, &entry);
+  // The reporter hears that the mission found the record (not whose, nor anything in it).
+  const Reporter reporter = ReporterOf(*c);
+  auto linked = store_->ApplyAction(
+      id, a, ch, 0, &entry, [&](store::Connection& conn, const store::CaseRow& row) {
+        return QueueStep(conn, row, reporter, "linked", "linked:" + std::to_string(row.updated_at));
+      });
+  if (linked.ok()) Queued();
+  return linked;
 }
 
 Result<std::string> ProtectionService::Reveal(const Context& ctx, int64_t id,
@@ -727,11 +778,16 @@ Result<std::string> ProtectionService::Reveal(const Context& ctx, int64_t id,
 }
 
 Result<int> ProtectionService::EscalateOverdue() {
-  auto raised = store_->Escalate(clock_->NowUnix(), &HqGraceSeconds);
+  // Each raise tells the duty officers (and HQ, at level 2) in its own transaction; the
+  // level and the deadline name the step, so a raise is announced once.
+  auto raised = store_->Escalate(
+      clock_->NowUnix(), &HqGraceSeconds, [this](store::Connection& conn, const store::CaseRow& row) {
+        return QueueDuty(conn, row, row.escalation_level >= 2 ? "escalated_hq" : "escalated",
+                         "escalate:" + std::to_string(row.escalation_level) + ":" +
+                             std::to_string(row.due_at));
+      });
   if (!raised.ok()) return raised.take_error();
-  for (const auto& c : *raised) {
-    NotifyDutyOfficers(c, c.escalation_level >= 2 ? "escalated_hq" : "escalated");
-  }
+  if (!raised->empty()) Queued();
   return static_cast<int>(raised->size());
 }
 

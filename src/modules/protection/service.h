@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -128,12 +129,16 @@ struct QueuePage {
 
 // What an officer adds to a case (one action).
 struct ActionInput {
-  std::string kind;  // note, contact, visit, legal_aid, referral, state
+  std::string kind;  // note, contact, visit, legal_aid, referral, state, reclassify
   std::string body;
   bool internal = true;
   std::string to_state, outcome;
   std::string amount;  // wages recovered, whole units, as typed
   std::string currency;
+  // reclassify (re-triage): the new category and priority ("" keeps the current one). A
+  // restricted category restricts the case; a case once restricted stays so. A new priority
+  // restarts the step's deadline. Always internal: the reporter is not told.
+  std::string category, priority;
 };
 
 // Referrals (tracked objects, migration 0022; src/modules/protection/referrals.cc).
@@ -154,6 +159,9 @@ struct ReferralInput {
   bool consent = false;      // the citizen consented
   bool override_consent = false;  // without consent: supervisors only, with a reason, audited
   std::string override_reason;
+  // partner: where to send the secret link (optional; without it the referrer hands the
+  // link over). Used for that one message only, never stored with the referral.
+  std::string partner_email;
 };
 
 struct ReferralCreated {
@@ -180,20 +188,23 @@ struct ReferralView {
 // Thread-safe (state lives in the stores).
 class ProtectionService {
  public:
-  // None owned; all must outlive the service. `mailer` and `accounts` notify the mission's
-  // duty officers; `base_url` prefixes links in mail.
+  // None owned; all must outlive the service. `accounts` finds who is told of a step
+  // (messages go through the outbox, notify.cc).
   ProtectionService(store::ProtectionStore* store, store::RegistryStore* records,
                     search::SearchService* search, store::AccountsStore* accounts,
-                    mail::Mailer* mailer, audit::AuditService* audit,
-                    const reference::ReferenceService* ref, const Clock* clock,
-                    std::string base_url)
-      : store_(store), records_(records), search_(search), accounts_(accounts),
-        mailer_(mailer), audit_(audit), ref_(ref), clock_(clock), base_url_(std::move(base_url)) {}
+                    audit::AuditService* audit, const reference::ReferenceService* ref,
+                    const Clock* clock)
+      : store_(store), records_(records), search_(search), accounts_(accounts), audit_(audit),
+        ref_(ref), clock_(clock) {}
+
+  // Called after a committed step queued messages (main.cc wakes the outbox's sender).
+  void OnQueued(std::function<void()> f) { on_queued_ = std::move(f); }
 
   // Validates and opens a case (field errors "category", "priority", "subject_name",
   // "summary", "mission", ...). Staff openers need kActOnCase on the mission; "system"
-  // (another module) and the reporting doors below need nothing. An urgent case mails the
-  // mission's duty officers (NotifyDutyOfficers) after it is committed.
+  // (another module) and the reporting doors below need nothing. In the same transaction it
+  // queues the reporter's message (public, citizen and panic reports) and, for an urgent
+  // case, the mission's duty officers' (notify.cc).
   Result<Opened> OpenCase(const Context& ctx, OpenRequest r);
 
   // A report without an account (/lapor-kasus). `honeypot` is a field people never fill:
@@ -291,18 +302,10 @@ class ProtectionService {
   Result<std::vector<store::CaseCountRow>> Dashboard(const Context& ctx, std::string mission,
                                                      const std::string& category);
 
-  // Raises overdue cases (store::ProtectionStore::Escalate); mails the mission's
-  // supervisors for each case raised. Run on every queue read and by a periodic job.
+  // Raises overdue cases (store::ProtectionStore::Escalate); each raise queues a message to
+  // the mission's duty officers (and HQ's, at level 2) in its transaction. Run on every
+  // queue read and by a periodic job.
   Result<int> EscalateOverdue();
-
-  // The mission's duty officers: its supervisor accounts, or its officers when it has no
-  // supervisor (there is no rota yet). Each gets a mail naming the case and its link,
-  // without personal data. Failures are logged, never fatal: the case is in the queue.
-  void NotifyDutyOfficers(const store::CaseRow& c, const std::string& why);
-
-  // A public reporter who gave an email address as contact is mailed each change of the
-  // case's state: the tracking number and the new state only. Failures are logged.
-  void NotifyReporter(const store::CaseRow& c);
 
   // Officers and supervisors of `mission` who may be assigned a case: (account id, name).
   std::vector<std::pair<int64_t, std::string>> Assignees(const std::string& mission);
@@ -330,15 +333,50 @@ class ProtectionService {
                                   bool by_receiver);
   Result<ReferralView> ViewOf(const store::ReferralRow& r, bool may_decide);
 
+  // ---- messages (notify.cc) ----
+  // Queued inside the step's transaction (the store's `within` hooks), so a committed step
+  // has its messages and a rolled-back one none. None carries personal data: the tracking
+  // number, the state in plain words, a link; never a name, the story, a note's text or the
+  // reporter's follow link. Dedup keys name the case, the step and the recipient.
+  // Who hears of a case's public steps (the steps ToPublic shows).
+  struct Reporter {
+    std::string email;       // a public reporter's address, or the reporting citizen's
+    std::string phone;       // a public reporter's number (E.164): SMS
+    int64_t account_id = 0;  // the reporting citizen: the portal inbox
+    std::string locale;      // the account's language; "" unknown (Indonesian, English below)
+  };
+  // The reporting account, or a public report's contact read as an email address or a
+  // phone number (libphonenumber, read as Indonesian when written nationally: family
+  // reports come from home). Looked up before the write's transaction.
+  Reporter ReporterOf(const store::CaseRow& c);
+  // The reporter's messages of one step ("report", "state", "note", "contact", "visit",
+  // "legal_aid", "linked"), keyed by `step_key`.
+  Status QueueStep(store::Connection& c, const store::CaseRow& after, const Reporter& to,
+                   const std::string& step, const std::string& step_key) const;
+  // The duty officers of the case's mission (its supervisors, or its officers when it has
+  // none: there is no rota yet); `why`: urgent, panic, transfer, escalated, escalated_hq (HQ's
+  // users too).
+  Status QueueDuty(store::Connection& c, const store::CaseRow& after, const std::string& why,
+                   const std::string& step_key) const;
+  // A referral's messages: a new one to its receiver (the mission's duty officers, HQ's
+  // users, or the partner's `partner_email` with the secret link `link_token`); accepted,
+  // rejected or done to the referring mission's duty officers.
+  Status QueueReferral(store::Connection& c, const store::ReferralRow& r,
+                       const std::string& tracking, const std::string& partner_email,
+                       const std::string& link_token) const;
+  // After a commit that queued something.
+  void Queued() const {
+    if (on_queued_) on_queued_();
+  }
+
   store::ProtectionStore* store_;
   store::RegistryStore* records_;
   search::SearchService* search_;
   store::AccountsStore* accounts_;
-  mail::Mailer* mailer_;
   audit::AuditService* audit_;
   const reference::ReferenceService* ref_;
   const Clock* clock_;
-  std::string base_url_;
+  std::function<void()> on_queued_;
 };
 
 }  // namespace peduli::protection

@@ -142,6 +142,9 @@ Result<Dashboard> StatsService::View(const std::string& scope, const Filters& f)
   } else if (f.passport == "valid") {
     q.passport_from = MonthOf(today, 7);
   }
+  const int64_t to_day = today.DaysSinceEpoch(), from_day = to_day - f.days + 1;
+  q.daily_from = from_day;  // the trend, read in the same statement
+  q.daily_to = to_day;
   // One-dimensional breakdowns from the coarse counter tables (store/stats_store.h): each
   // is read from a table keeping that dimension and every filtered one, so a view reads
   // thousands of rows, not one per citizen; other filter combinations fall back to
@@ -178,15 +181,12 @@ Result<Dashboard> StatsService::View(const std::string& scope, const Filters& f)
       d.passports_expiring += n;
     }
   }
-  const int64_t to_day = today.DaysSinceEpoch(), from_day = to_day - f.days + 1;
   for (const auto& [k, val] : f.Pairs()) {
     if (k != "mission" && k != "days") d.trend_ignores.push_back(k);
   }
-  auto daily = store_->Daily(scope, f.mission, from_day, to_day);
-  if (!daily.ok()) return daily.take_error();
   d.trend.resize(static_cast<size_t>(f.days));
   for (int i = 0; i < f.days; ++i) d.trend[static_cast<size_t>(i)].date = Date::FromUnix((from_day + i) * 86400).ToString();
-  for (const auto& e : *daily) {
+  for (const auto& e : b->daily) {
     auto& p = d.trend[static_cast<size_t>(e.day - from_day)];
     if (e.measure == "reports") p.reports += e.n;
     if (e.measure == "departures") p.departures += e.n;

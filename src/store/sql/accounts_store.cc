@@ -176,7 +176,12 @@ Status AccountsStore::DeletePending(const std::string& token_hash) {
 Result<std::vector<StaffRow>> AccountsStore::ListStaff(const std::string& mission_code) {
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
-  auto rows = (*lease)->Query(
+  return ListStaffIn(**lease, mission_code);
+}
+
+Result<std::vector<StaffRow>> AccountsStore::ListStaffIn(Connection& c,
+                                                         const std::string& mission_code) {
+  auto rows = c.Query(
       "SELECT " PEDULI_ACCOUNT_COLUMNS("a.") ", "
       "CASE WHEN f.enrolled_at IS NULL THEN 0 ELSE 1 END "
       "FROM accounts a LEFT JOIN staff_second_factor f ON f.account_id = a.id "

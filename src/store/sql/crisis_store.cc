@@ -1,6 +1,10 @@
 #include "store/crisis_store.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
+
+#include "core/log.h"
 
 namespace peduli::store {
 namespace {
@@ -52,33 +56,148 @@ CrisisAlertRow ReadAlert(const Row& r) {
   return a;
 }
 
-// SQLite binds "$n" by name with a linear search, so one row per (cached) statement is
-// fastest there; PostgreSQL pays a round trip per statement (see bulk_load.cc).
-constexpr size_t kSqliteRows = 1;
-constexpr size_t kPostgresRows = 500;
+// Rows per multi-row INSERT. Both connections cache prepared statements by text and map
+// "$n" to its slot once (sqlite_db.cc), so a full batch is prepared once per connection and
+// only the last, shorter batch of a send is prepared anew; 8 x 250 parameters stay well
+// under SQLite's 32766 and PostgreSQL's 65535.
+constexpr size_t kBatchRows = 250;
 
+// "INSERT INTO <head> VALUES ($1, ..., $k), ($k+1, ...), ..." for `rows` tuples of `cols`.
+std::string MultiRowInsert(const char* head, size_t rows, size_t cols) {
+  std::string sql = std::string("INSERT INTO ") + head + " VALUES ";
+  sql.reserve(sql.size() + rows * cols * 6);
+  size_t n = 0;
+  for (size_t i = 0; i < rows; ++i) {
+    sql += i ? ", (" : "(";
+    for (size_t j = 0; j < cols; ++j) {
+      if (j) sql += ", ";
+      sql += "$" + std::to_string(++n);
+    }
+    sql += ")";
+  }
+  return sql;
+}
+
+constexpr const char* kPeopleHead =
+    "crisis_people (crisis_id, citizen_id, stay_id, mission_code, category, subdivision, "
+    "placed_by, vulnerability)";
+
+// The audience AudienceBuilder chose (an area with circles or polygons), in batches.
 Status InsertPeople(Connection& c, int64_t crisis_id, const std::vector<CrisisPersonWrite>& people) {
-  const size_t per = c.dialect() == Dialect::kPostgres ? kPostgresRows : kSqliteRows;
-  for (size_t start = 0; start < people.size(); start += per) {
-    const size_t n = std::min(per, people.size() - start);
-    std::string sql =
-        "INSERT INTO crisis_people (crisis_id, citizen_id, stay_id, mission_code, category, "
-        "subdivision, placed_by, vulnerability) VALUES ";
+  std::string full;
+  for (size_t start = 0; start < people.size(); start += kBatchRows) {
+    const size_t n = std::min(kBatchRows, people.size() - start);
+    if (n == kBatchRows && full.empty()) full = MultiRowInsert(kPeopleHead, n, 8);
     Params p;
     p.reserve(n * 8);
     for (size_t i = 0; i < n; ++i) {
       const auto& w = people[start + i];
-      const size_t b = i * 8;
-      char tuple[160];
-      std::snprintf(tuple, sizeof tuple, "%s($%zu, $%zu, $%zu, $%zu, $%zu, $%zu, $%zu, $%zu)",
-                    i ? ", " : "", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8);
-      sql += tuple;
       p.insert(p.end(), {crisis_id, w.citizen_id, w.stay_id, w.mission_code, w.category,
                          w.subdivision, w.placed_by, w.vulnerability});
     }
-    PEDULI_TRY(c.Exec(sql, p));
+    PEDULI_TRY(c.Exec(n == kBatchRows ? full : MultiRowInsert(kPeopleHead, n, 8), p));
   }
   return Status::Ok();
+}
+
+// The (subdivision, city) pairs of a country's current stays: read from stays_current_country
+// alone (0029).
+constexpr const char* kStayPlaces =
+    "SELECT DISTINCT COALESCE(subdivision, ''), COALESCE(city, '') FROM stays "
+    "WHERE country = $1 AND ended_at IS NULL";
+
+// One part of an area chosen by code, placed and scored as AudienceBuilder does
+// (crisis/audience.cc Consider and Vulnerability, crisis/area.cc Places::Place):
+//   $1 crisis, $2 country, $3 subdivision ('' = the whole country), $4 mission ('' = all),
+//   $5 category ('' = all), $6 today, $7 a child is born after, $8 an elderly person on or
+//   before (dates are ISO text and compare as text).
+// A citizen has one current stay (stays_current), and ON CONFLICT drops a person that an
+// earlier part of the same area already wrote.
+constexpr const char* kPeopleByCode =
+    "INSERT INTO crisis_people (crisis_id, citizen_id, stay_id, mission_code, category, "
+    "subdivision, placed_by, vulnerability) "
+    "SELECT CAST($1 AS BIGINT), s.citizen_id, s.id, s.mission_code, s.category, "
+    "COALESCE(s.subdivision, ''), "
+    "CASE WHEN p.citizen_id IS NOT NULL THEN 'position' WHEN k.crisis_id IS NOT NULL THEN 'city' "
+    "WHEN COALESCE(s.subdivision, '') <> '' THEN 'subdivision' ELSE 'country' END, "
+    "CASE WHEN s.category = 'pmi' AND @SECTOR@ = 'informal' THEN 8 ELSE 0 END "
+    "+ CASE WHEN LENGTH(c.birth_date) = 10 AND (c.birth_date > $7 OR c.birth_date <= $8) "
+    "THEN 4 ELSE 0 END "
+    "+ CASE WHEN COALESCE(s.phone, '') = '' THEN 2 ELSE 0 END "
+    "+ CASE WHEN LENGTH(c.passport_expiry_date) = 10 AND c.passport_expiry_date < $6 "
+    "THEN 1 ELSE 0 END "
+    "FROM stays s JOIN citizens c ON c.id = s.citizen_id "
+    "LEFT JOIN citizen_positions p ON p.citizen_id = s.citizen_id "
+    "LEFT JOIN crisis_place_keys k ON k.crisis_id = CAST($1 AS BIGINT) AND k.country = s.country "
+    "AND k.subdivision = COALESCE(s.subdivision, '') AND k.city = COALESCE(s.city, '') "
+    "WHERE s.country = $2 AND s.ended_at IS NULL AND c.status = 'active' "
+    "AND ($3 = '' OR s.subdivision = $3) AND ($4 = '' OR s.mission_code = $4) "
+    "AND ($5 = '' OR s.category = $5) "
+    "ON CONFLICT (crisis_id, citizen_id) DO NOTHING";
+
+// A migrant worker's sector, from the stay's details (JSON text, registry_store.cc
+// DetailsJson); evaluated only for category pmi.
+std::string PeopleByCodeSql(Dialect d) {
+  std::string sql = kPeopleByCode;
+  const std::string sector = d == Dialect::kPostgres
+                                 ? "COALESCE(s.details::json ->> 'sector', '')"
+                                 : "COALESCE(json_extract(s.details, '$.sector'), '')";
+  sql.replace(sql.find("@SECTOR@"), 8, sector);
+  return sql;
+}
+
+Status InsertPeopleByCode(Connection& c, int64_t crisis_id, const CodeAudience& a) {
+  // The countries the parts cover, each with the subdivisions named in it ("" = whole).
+  std::vector<std::pair<std::string, std::string>> parts;
+  std::vector<std::string> countries;
+  auto add_country = [&](const std::string& cc) {
+    if (std::find(countries.begin(), countries.end(), cc) == countries.end()) countries.push_back(cc);
+  };
+  for (const auto& cc : a.countries) {
+    add_country(cc);
+    parts.emplace_back(cc, "");
+  }
+  for (const auto& sub : a.subdivisions) {
+    const std::string cc = sub.substr(0, 2);
+    // A subdivision of a country already covered whole adds nobody.
+    if (std::find(a.countries.begin(), a.countries.end(), cc) != a.countries.end()) continue;
+    add_country(cc);
+    parts.emplace_back(cc, sub);
+  }
+  // The triples the city data places: a few thousand per country, checked here because
+  // Places folds names (ICU) the way the database cannot.
+  constexpr const char* kKeysHead = "crisis_place_keys (crisis_id, country, subdivision, city)";
+  std::string full;
+  for (const auto& cc : countries) {
+    auto pairs = c.Query(kStayPlaces, {cc});
+    if (!pairs.ok()) return pairs.take_error();
+    std::vector<std::pair<std::string, std::string>> known;
+    for (const auto& r : *pairs) {
+      if (!r.Text(1).empty() && a.city_known && a.city_known(cc, r.Text(0), r.Text(1))) {
+        known.emplace_back(r.Text(0), r.Text(1));
+      }
+    }
+    for (size_t start = 0; start < known.size(); start += kBatchRows) {
+      const size_t n = std::min(kBatchRows, known.size() - start);
+      if (n == kBatchRows && full.empty()) full = MultiRowInsert(kKeysHead, n, 4);
+      Params p;
+      p.reserve(n * 4);
+      for (size_t i = 0; i < n; ++i) {
+        p.insert(p.end(), {crisis_id, cc, known[start + i].first, known[start + i].second});
+      }
+      PEDULI_TRY(c.Exec(n == kBatchRows ? full : MultiRowInsert(kKeysHead, n, 4), p));
+    }
+  }
+  const std::string sql = PeopleByCodeSql(c.dialect());
+  std::vector<std::string> categories = a.categories;
+  if (categories.empty()) categories.push_back("");
+  for (const auto& [cc, sub] : parts) {
+    for (const auto& cat : categories) {
+      PEDULI_TRY(c.Exec(sql, {crisis_id, cc, sub, a.mission, cat, a.today, a.young_after,
+                              a.old_until}));
+    }
+  }
+  return c.Exec("DELETE FROM crisis_place_keys WHERE crisis_id = $1", {crisis_id});
 }
 
 // One INSERT ... SELECT per channel: the audience never travels through the server.
@@ -227,7 +346,46 @@ Result<CrisisStore::SendResult> CrisisStore::Send(int64_t crisis_id,
                                                  const std::vector<CrisisPersonWrite>& people,
                                                  const CrisisAlertRow& alert,
                                                  const AuditEntry& audit) {
-  return InTransaction<SendResult>(*db_, true, [&](Connection& c) -> Result<SendResult> {
+  return SendWith(
+      crisis_id, [&](Connection& c) { return InsertPeople(c, crisis_id, people); }, alert, audit);
+}
+
+Result<CrisisStore::SendResult> CrisisStore::SendByCodes(int64_t crisis_id,
+                                                        const CodeAudience& codes,
+                                                        const CrisisAlertRow& alert,
+                                                        const AuditEntry& audit) {
+  return SendWith(
+      crisis_id, [&](Connection& c) { return InsertPeopleByCode(c, crisis_id, codes); }, alert,
+      audit);
+}
+
+Result<CrisisStore::SendResult> CrisisStore::SendWith(
+    int64_t crisis_id, const std::function<Status(Connection&)>& write_people,
+    const CrisisAlertRow& alert, const AuditEntry& audit) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  Connection& conn = **lease;
+  // A first send at 10M writes millions of rows into crisis_people and the outbox, whose
+  // indexes (recipient, dedup key) take them in no useful order: with SQLite's per-connection
+  // page cache (32 MB, sqlite_db.cc) most inserts would re-read index pages from the OS. The
+  // cache of this connection is raised for the send and put back after it.
+  std::string cache_before;
+  if (conn.dialect() == Dialect::kSqlite) {
+    auto size = conn.QueryOne("PRAGMA cache_size");
+    if (size.ok()) cache_before = size->Text(0);
+    if (!cache_before.empty()) (void)conn.ExecScript("PRAGMA cache_size=-1048576");
+  }
+  const auto started = std::chrono::steady_clock::now();
+  double people_s = 0, email_s = 0, phone_s = 0, portal_s = 0;  // since the start
+  auto since = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  auto done = [&](Result<SendResult> r) -> Result<SendResult> {
+    if (!cache_before.empty()) (void)conn.ExecScript("PRAGMA cache_size=" + cache_before);
+    return r;
+  };
+  if (auto s = conn.Begin(true); !s.ok()) return done(s.take_error());
+  auto result = [&](Connection& c) -> Result<SendResult> {
     SendResult out;
     // The row lock (PostgreSQL) or the write lock (SQLite) orders concurrent sends: only one
     // finds the draft and fixes the audience.
@@ -241,7 +399,8 @@ Result<CrisisStore::SendResult> CrisisStore::Send(int64_t crisis_id,
       out.first = true;
       PEDULI_TRY(c.Exec("UPDATE crises SET state = 'active', activated_at = $2 WHERE id = $1",
                         {crisis_id, alert.sent_at}));
-      PEDULI_TRY(InsertPeople(c, crisis_id, people));
+      PEDULI_TRY(write_people(c));
+      people_s = since();
     }
     auto n = c.QueryOne("SELECT COUNT(*) FROM crisis_people WHERE crisis_id = $1", {crisis_id});
     if (!n.ok()) return n.take_error();
@@ -262,12 +421,15 @@ Result<CrisisStore::SendResult> CrisisStore::Send(int64_t crisis_id,
     const std::string dedup = "crisis-alert:" + std::to_string(out.alert.id) + ":";
     Params p = {ref, payload, dedup, alert.sent_at, crisis_id};
     PEDULI_TRY(c.Exec(kQueueEmail, p));
+    email_s = since();
     for (const char* channel : {"sms", "whatsapp"}) {
       Params pp = p;
       pp.emplace_back(std::string(channel));
       PEDULI_TRY(c.Exec(kQueuePhone, pp));
     }
+    phone_s = since();
     PEDULI_TRY(c.Exec(kQueuePortal, p));
+    portal_s = since();
     // The dedup keys of this alert sort together: counted on the unique index.
     auto queued = c.QueryOne(
         "SELECT COUNT(*) FROM outbox WHERE dedup_key > $1 AND dedup_key < $2",
@@ -280,7 +442,27 @@ Result<CrisisStore::SendResult> CrisisStore::Send(int64_t crisis_id,
     e.record_ids = "[" + std::to_string(crisis_id) + "," + std::to_string(out.alert.id) + "]";
     PEDULI_TRY(AuditStore::AppendIn(c, e));
     return out;
-  });
+  }(conn);
+  if (!result.ok()) {
+    conn.Rollback();
+    return done(std::move(result));
+  }
+  if (auto s = conn.Commit(); !s.ok()) {
+    conn.Rollback();
+    return done(s.take_error());
+  }
+  // Counts and durations only: where a slow send spends its time (bench/crisis.sh).
+  log::Info("crisis.sent", {{"crisis_id", crisis_id},
+                            {"alert_id", result->alert.id},
+                            {"first", result->first},
+                            {"audience", result->alert.audience},
+                            {"queued", result->alert.queued},
+                            {"people_s", people_s},
+                            {"email_done_s", email_s},
+                            {"phones_done_s", phone_s},
+                            {"portal_done_s", portal_s},
+                            {"total_s", since()}});
+  return done(std::move(result));
 }
 
 Result<std::vector<CrisisAlertRow>> CrisisStore::Alerts(int64_t crisis_id) {

@@ -7,7 +7,7 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, channel, recipient, locale, kind, ref, payload, dedup_key, state, attempts, "
-    "next_attempt_at, last_error, created_at, sent_at FROM outbox ";
+    "next_attempt_at, last_error, created_at, sent_at, secret FROM outbox ";
 
 OutboxRow Read(const Row& r) {
   OutboxRow o;
@@ -25,6 +25,7 @@ OutboxRow Read(const Row& r) {
   o.last_error = r.Text(11);
   o.created_at = r.Int(12);
   o.sent_at = r.Int(13);
+  o.m.secret = r.Text(14);
   return o;
 }
 
@@ -36,9 +37,10 @@ Result<int64_t> OutboxStore::EnqueueIn(Connection& c, const std::vector<OutboxMe
   for (const auto& m : messages) {
     auto r = c.Query(
         "INSERT INTO outbox (channel, recipient, locale, kind, ref, payload, dedup_key, state, "
-        "attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, "
-        "$8, $8) ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
-        {m.channel, m.recipient, m.locale, m.kind, m.ref, m.payload, m.dedup_key, now});
+        "attempts, next_attempt_at, created_at, secret) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+        "'queued', 0, $8, $8, $9) ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
+        {m.channel, m.recipient, m.locale, m.kind, m.ref, m.payload, m.dedup_key, now,
+         TextOrNull(m.secret)});
     if (!r.ok()) return r.take_error();
     added += static_cast<int64_t>(r->size());
   }
@@ -68,7 +70,7 @@ Result<std::vector<OutboxRow>> OutboxStore::Lease(const std::string& channel, in
             "UPDATE outbox SET lease_until = $1, attempts = attempts + 1 WHERE id IN (" + pick +
                 ") AND state = 'queued' AND lease_until <= $2 RETURNING id, channel, recipient, "
                 "locale, kind, ref, payload, dedup_key, state, attempts, next_attempt_at, "
-                "last_error, created_at, sent_at",
+                "last_error, created_at, sent_at, secret",
             {now + lease_seconds, now, channel, static_cast<int64_t>(limit)});
         if (!rows.ok()) return rows.take_error();
         std::vector<OutboxRow> out;
@@ -82,8 +84,8 @@ Status OutboxStore::MarkSent(int64_t id, int64_t now) {
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
   return (*lease)->Exec(
-      "UPDATE outbox SET state = 'sent', sent_at = $2, lease_until = 0, last_error = '' "
-      "WHERE id = $1",
+      "UPDATE outbox SET state = 'sent', sent_at = $2, lease_until = 0, last_error = '', "
+      "secret = NULL WHERE id = $1",
       {id, now});
 }
 
@@ -92,8 +94,8 @@ Status OutboxStore::MarkFailed(int64_t id, int64_t next_attempt_at, const std::s
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
   return (*lease)->Exec(
-      "UPDATE outbox SET state = $2, next_attempt_at = $3, lease_until = 0, last_error = $4 "
-      "WHERE id = $1",
+      "UPDATE outbox SET state = $2, next_attempt_at = $3, lease_until = 0, last_error = $4, "
+      "secret = CASE WHEN $2 = 'failed' THEN NULL ELSE secret END WHERE id = $1",
       {id, std::string(give_up ? "failed" : "queued"), next_attempt_at, error.substr(0, 500)});
 }
 

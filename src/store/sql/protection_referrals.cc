@@ -49,7 +49,8 @@ Result<std::vector<ReferralRow>> QueryReferrals(Database& db, const std::string&
 }  // namespace
 
 Result<ReferralRow> ProtectionStore::CreateReferral(ReferralRow r, CaseActionRow a,
-                                                    const AuditEntry& audit) {
+                                                    const AuditEntry& audit,
+                                                    const WithinReferralWrite& within) {
   return InTransaction<ReferralRow>(*db_, true, [&](Connection& c) -> Result<ReferralRow> {
     auto row = c.QueryOne(
         "INSERT INTO case_referrals (case_id, from_mission, to_kind, to_mission, partner, "
@@ -70,6 +71,7 @@ Result<ReferralRow> ProtectionStore::CreateReferral(ReferralRow r, CaseActionRow
     a.referral_id = r.id;
     PEDULI_TRY(InsertCaseAction(c, a));
     PEDULI_TRY(AuditStore::AppendIn(c, audit));
+    if (within) PEDULI_TRY(within(c, r));
     return r;
   });
 }
@@ -110,7 +112,8 @@ Result<std::vector<ReferralRow>> ProtectionStore::IncomingReferrals(const std::s
 Result<ReferralRow> ProtectionStore::MoveReferral(int64_t id, const std::string& from_state,
                                                   const std::string& to_state,
                                                   const std::string& note, CaseActionRow a,
-                                                  const AuditEntry& audit) {
+                                                  const AuditEntry& audit,
+                                                  const WithinReferralWrite& within) {
   return InTransaction<ReferralRow>(*db_, true, [&](Connection& c) -> Result<ReferralRow> {
     static const std::string find = std::string(kReferralColumns) + "WHERE id = $1";
     auto before = c.QueryOne(find, {id});
@@ -131,33 +134,12 @@ Result<ReferralRow> ProtectionStore::MoveReferral(int64_t id, const std::string&
     a.referral_id = r.id;
     PEDULI_TRY(InsertCaseAction(c, a));
     PEDULI_TRY(AuditStore::AppendIn(c, audit));
+    if (within) PEDULI_TRY(within(c, r));
     return r;
   });
 }
 
-Result<std::vector<CaseCountRow>> ProtectionStore::Counts(const std::string& mission,
-                                                          const std::string& category,
-                                                          int64_t now) {
-  // One grouped scan; the open-state test is spelled out so both backends agree.
-  static const std::string sql =
-      "SELECT mission_code, category, state, COUNT(*), "
-      "SUM(CASE WHEN state NOT IN ('resolved', 'closed') AND due_at IS NOT NULL AND due_at < $3 "
-      "THEN 1 ELSE 0 END), "
-      "SUM(CASE WHEN escalation_level > 0 AND state NOT IN ('resolved', 'closed') THEN 1 ELSE 0 END), "
-      "SUM(CASE WHEN restricted <> 0 THEN 1 ELSE 0 END) FROM cases "
-      "WHERE (CAST($1 AS TEXT) = '' OR mission_code = $1) "
-      "AND (CAST($2 AS TEXT) = '' OR category = $2) "
-      "GROUP BY mission_code, category, state ORDER BY mission_code, category, state";
-  auto lease = db_->Acquire();
-  if (!lease.ok()) return lease.take_error();
-  auto rows = (*lease)->Query(sql, {mission, category, now});
-  if (!rows.ok()) return rows.take_error();
-  std::vector<CaseCountRow> out;
-  for (const auto& r : *rows) {
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Int(3), r.Int(4), r.Int(5), r.Int(6)});
-  }
-  return out;
-}
+// ProtectionStore::Counts: src/store/sql/protection_counts.cc (counters, migration 0027).
 
 }  // namespace peduli::store
 

@@ -58,7 +58,8 @@ CaseRow ReadCase(const Row& r) {
 constexpr const char* kActionColumns =
     "SELECT id, case_id, kind, internal, body, from_state, to_state, outcome, amount, currency, "
     "assignee_account_id, from_mission, to_mission, partner, consent, citizen_id, "
-    "actor_account_id, actor_role, actor_mission, created_at, referral_id FROM case_actions ";
+    "actor_account_id, actor_role, actor_mission, created_at, referral_id, category, priority "
+    "FROM case_actions ";
 
 CaseActionRow ReadAction(const Row& r) {
   CaseActionRow a;
@@ -83,6 +84,8 @@ CaseActionRow ReadAction(const Row& r) {
   a.actor_mission = r.Text(18);
   a.created_at = r.Int(19);
   a.referral_id = r.Int(20);
+  a.category = r.Text(21);
+  a.priority = r.Text(22);
   return a;
 }
 
@@ -94,15 +97,17 @@ Status InsertCaseAction(Connection& c, const CaseActionRow& a) {
   return c.Exec(
       "INSERT INTO case_actions (case_id, kind, internal, body, from_state, to_state, outcome, "
       "amount, currency, assignee_account_id, from_mission, to_mission, partner, consent, "
-      "citizen_id, actor_account_id, actor_role, actor_mission, created_at, referral_id) VALUES "
-      "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
+      "citizen_id, actor_account_id, actor_role, actor_mission, created_at, referral_id, category, "
+      "priority) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+      "$17, $18, $19, $20, $21, $22)",
       {a.case_id, a.kind, static_cast<int64_t>(a.internal ? 1 : 0), a.body,
        TextOrNull(a.from_state), TextOrNull(a.to_state), TextOrNull(a.outcome),
        a.amount ? Value{*a.amount} : Null(), TextOrNull(a.currency),
        IdOrNull(a.assignee_account_id), TextOrNull(a.from_mission), TextOrNull(a.to_mission),
        TextOrNull(a.partner), a.consent ? Value{static_cast<int64_t>(*a.consent ? 1 : 0)} : Null(),
        IdOrNull(a.citizen_id), IdOrNull(a.actor_account_id), a.actor_role,
-       TextOrNull(a.actor_mission), a.created_at, IdOrNull(a.referral_id)});
+       TextOrNull(a.actor_mission), a.created_at, IdOrNull(a.referral_id),
+       TextOrNull(a.category), TextOrNull(a.priority)});
 }
 
 namespace {
@@ -137,6 +142,13 @@ Result<CaseRow> FindIn(Connection& c, int64_t id) {
   return ReadCase(*r);
 }
 
+Result<CaseRow> FindForUpdate(Connection& c, int64_t id) {
+  static const std::string sql = std::string(kCaseColumns) + "WHERE id = $1 FOR UPDATE";
+  auto r = c.QueryOne(sql, {id});
+  if (!r.ok()) return r.take_error();
+  return ReadCase(*r);
+}
+
 Result<CaseRow> FindWhere(Database& db, const std::string& sql, const Params& p) {
   auto lease = db.Acquire();
   if (!lease.ok()) return lease.take_error();
@@ -148,7 +160,8 @@ Result<CaseRow> FindWhere(Database& db, const std::string& sql, const Params& p)
 }  // namespace
 
 Result<CaseRow> ProtectionStore::Create(CaseRow c, CaseActionRow first,
-                                        const std::function<AuditEntry(const CaseRow&)>& audit) {
+                                        const std::function<AuditEntry(const CaseRow&)>& audit,
+                                        const WithinCaseWrite& within) {
   return InTransaction<CaseRow>(*db_, true, [&](Connection& conn) -> Result<CaseRow> {
     PEDULI_TRY(AccountNotDeleted(conn, c.reporter_account_id, c.citizen_id));
     auto row = conn.QueryOne(
@@ -174,9 +187,12 @@ Result<CaseRow> ProtectionStore::Create(CaseRow c, CaseActionRow first,
     }
     c.id = row->Int(0);
     c.updated_at = c.created_at;
+    c.escalation_level = 0;  // as inserted
+    PEDULI_TRY(MoveCaseCount(conn, nullptr, &c));
     first.case_id = c.id;
     PEDULI_TRY(InsertAction(conn, first));
     if (audit) PEDULI_TRY(AuditStore::AppendIn(conn, audit(c)));
+    if (within) PEDULI_TRY(within(conn, c));
     return c;
   });
 }
@@ -300,10 +316,13 @@ Result<int64_t> ProtectionStore::CountOpenForAccountIn(Connection& c, int64_t ac
 
 Result<CaseRow> ProtectionStore::ApplyAction(int64_t case_id, CaseActionRow a,
                                              const CaseChange& ch, int64_t expected_updated_at,
-                                             const AuditEntry* audit) {
+                                             const AuditEntry* audit,
+                                             const WithinCaseWrite& within) {
   return InTransaction<CaseRow>(*db_, true, [&](Connection& c) -> Result<CaseRow> {
     if (ch.citizen_id) PEDULI_TRY(AccountNotDeleted(c, 0, *ch.citizen_id));
-    auto before = FindIn(c, case_id);
+    // PostgreSQL: the row is locked from this read on, so the counters move from what the
+    // row really was (a concurrent write waits; SQLite serialises write transactions).
+    auto before = c.dialect() == Dialect::kPostgres ? FindForUpdate(c, case_id) : FindIn(c, case_id);
     if (!before.ok()) return before.take_error();
     CaseRow after = *before;
     if (ch.state) after.state = *ch.state;
@@ -313,27 +332,35 @@ Result<CaseRow> ProtectionStore::ApplyAction(int64_t case_id, CaseActionRow a,
     if (ch.citizen_id) after.citizen_id = *ch.citizen_id;
     if (ch.due_at) after.due_at = *ch.due_at;
     if (ch.reset_escalation) after.escalation_level = 0;
+    if (ch.category) after.category = *ch.category;
+    if (ch.priority) after.priority = *ch.priority;
+    if (ch.restricted) after.restricted = *ch.restricted;
     // Two writes in the same second must still be told apart: updated_at only grows.
     after.updated_at = std::max(a.created_at, before->updated_at + 1);
     // Compare-and-set on updated_at: of two officers acting on a stale page, one wins.
     auto updated = c.Query(
         "UPDATE cases SET state = $2, outcome = $3, assignee_account_id = $4, mission_code = $5, "
-        "citizen_id = $6, due_at = $7, escalation_level = $8, updated_at = $9 "
+        "citizen_id = $6, due_at = $7, escalation_level = $8, updated_at = $9, category = $11, "
+        "priority = $12, restricted = $13 "
         "WHERE id = $1 AND (CAST($10 AS BIGINT) = 0 OR updated_at = $10) RETURNING id",
         {case_id, after.state, TextOrNull(after.outcome), IdOrNull(after.assignee_account_id),
          after.mission_code, IdOrNull(after.citizen_id), IdOrNull(after.due_at),
-         after.escalation_level, after.updated_at, expected_updated_at});
+         after.escalation_level, after.updated_at, expected_updated_at, after.category,
+         after.priority, static_cast<int64_t>(after.restricted ? 1 : 0)});
     if (!updated.ok()) return updated.take_error();
     if (updated->empty()) return Error::Conflict("protection.changed");
+    PEDULI_TRY(MoveCaseCount(c, &*before, &after));
     a.case_id = case_id;
     PEDULI_TRY(InsertAction(c, a));
     if (audit) PEDULI_TRY(AuditStore::AppendIn(c, *audit));
+    if (within) PEDULI_TRY(within(c, after));
     return after;
   });
 }
 
 Result<std::vector<CaseRow>> ProtectionStore::Escalate(int64_t now,
-                                                       int64_t (*grace_of)(const std::string&)) {
+                                                       int64_t (*grace_of)(const std::string&),
+                                                       const WithinCaseWrite& within) {
   static const std::string sql =
       std::string(kCaseColumns) +
       "WHERE state NOT IN ('resolved', 'closed') AND due_at IS NOT NULL AND due_at < $1 "
@@ -354,10 +381,23 @@ Result<std::vector<CaseRow>> ProtectionStore::Escalate(int64_t now,
       // Once: only the server whose compare-and-set succeeds records the action.
       auto up = c.Query(
           "UPDATE cases SET escalation_level = $2 WHERE id = $1 AND escalation_level = $3 "
-          "AND due_at = $4 AND state NOT IN ('resolved', 'closed') RETURNING id",
+          "AND due_at = $4 AND state NOT IN ('resolved', 'closed') "
+          "RETURNING mission_code, category, state, priority, restricted",
           {cand.id, target, cand.escalation_level, cand.due_at});
       if (!up.ok()) return up.take_error();
       if (up->empty()) return false;
+      // The counted columns as the row is now (the candidate was read before this
+      // transaction; only its level is known to be unchanged).
+      CaseRow was;
+      was.mission_code = up->front().Text(0);
+      was.category = up->front().Text(1);
+      was.state = up->front().Text(2);
+      was.priority = up->front().Text(3);
+      was.restricted = up->front().Int(4) != 0;
+      was.escalation_level = cand.escalation_level;
+      CaseRow now_row = was;
+      now_row.escalation_level = target;
+      PEDULI_TRY(MoveCaseCount(c, &was, &now_row));
       CaseActionRow a;
       a.case_id = cand.id;
       a.kind = "escalate";
@@ -366,6 +406,11 @@ Result<std::vector<CaseRow>> ProtectionStore::Escalate(int64_t now,
       a.actor_role = "system";
       a.created_at = now;
       PEDULI_TRY(InsertAction(c, a));
+      if (within) {
+        CaseRow raised_row = cand;
+        raised_row.escalation_level = target;
+        PEDULI_TRY(within(c, raised_row));
+      }
       return true;
     });
     if (!r.ok()) return r.take_error();

@@ -1,5 +1,6 @@
 #include "store/safety_store.h"
 
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 namespace peduli::store {
@@ -218,16 +219,43 @@ Result<std::vector<SafetyAnswer>> SafetyStore::Answers(int64_t crisis_id, int64_
   return out;
 }
 
-Result<bool> SafetyStore::ClaimCase(int64_t crisis_id, int64_t citizen_id) {
+Result<bool> SafetyStore::ClaimCase(int64_t crisis_id, int64_t citizen_id, int64_t now,
+                                    int64_t stale_before) {
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
-  // One UPDATE is atomic on both backends: of two concurrent claims exactly one sees NULL.
+  // One UPDATE is atomic on both backends: of two concurrent claims exactly one sees NULL
+  // (or the same stale claim).
   auto rows = (*lease)->Query(
-      "UPDATE crisis_people SET case_id = -1 WHERE crisis_id = $1 AND citizen_id = $2 "
-      "AND case_id IS NULL RETURNING citizen_id",
-      {crisis_id, citizen_id});
+      "UPDATE crisis_people SET case_id = -1, case_claimed_at = $3 WHERE crisis_id = $1 "
+      "AND citizen_id = $2 AND (case_id IS NULL OR (case_id = -1 AND "
+      "(case_claimed_at IS NULL OR case_claimed_at < $4))) RETURNING citizen_id",
+      {crisis_id, citizen_id, now, stale_before});
   if (!rows.ok()) return rows.take_error();
   return !rows->empty();
+}
+
+Result<std::vector<SafetyPerson>> SafetyStore::StaleClaims(int64_t stale_before, int64_t limit) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  static const std::string sql = std::string("SELECT ") + kPersonColumns +
+                                 " FROM crisis_people cp WHERE cp.case_id = -1 AND "
+                                 "(cp.case_claimed_at IS NULL OR cp.case_claimed_at < $1) "
+                                 "ORDER BY COALESCE(cp.case_claimed_at, 0), cp.crisis_id, cp.citizen_id LIMIT $2";
+  auto rows = (*lease)->Query(sql, {stale_before, limit});
+  if (!rows.ok()) return rows.take_error();
+  std::vector<SafetyPerson> out;
+  for (const auto& r : *rows) out.push_back(ReadPerson(r, 0));
+  return out;
+}
+
+Result<int64_t> SafetyStore::OpenedCase(int64_t crisis_id, int64_t citizen_id) {
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto rows = (*lease)->Query(
+      "SELECT id FROM cases WHERE citizen_id = $1 AND external_ref = $2 ORDER BY id LIMIT 1",
+      {citizen_id, "crisis:" + std::to_string(crisis_id)});
+  if (!rows.ok()) return rows.take_error();
+  return rows->empty() ? int64_t{0} : (*rows)[0].Int(0);
 }
 
 Status SafetyStore::SetCase(int64_t crisis_id, int64_t citizen_id, int64_t case_id) {
@@ -441,6 +469,10 @@ Status SafetyStore::MarkEvacuee(const EvacEntry& e, int64_t actor, int64_t now,
     auto p = PersonIn(c, e.crisis_id, e.citizen_id);
     if (!p.ok()) return p.take_error();
     nlohmann::json ids = e.family_ids;
+    nlohmann::json docs = nlohmann::json::object();
+    for (const auto& [id, d] : e.family_documents) {
+      docs[std::to_string(id)] = {{"passport", d.passport_number}, {"expiry", d.passport_expiry}};
+    }
     if (keep_existing) {
       auto there = c.Query("SELECT citizen_id FROM evac_people WHERE crisis_id = $1 AND citizen_id = $2",
                            {e.crisis_id, e.citizen_id});
@@ -449,13 +481,14 @@ Status SafetyStore::MarkEvacuee(const EvacEntry& e, int64_t actor, int64_t now,
     }
     PEDULI_TRY(c.Exec(
         "INSERT INTO evac_people (crisis_id, citizen_id, transport_id, family_ids, splp_number, "
-        "destination, marked_by, marked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+        "destination, marked_by, marked_at, family_documents) VALUES ($1, $2, $3, $4, $5, $6, "
+        "$7, $8, $9) "
         "ON CONFLICT (crisis_id, citizen_id) DO UPDATE SET transport_id = excluded.transport_id, "
         "family_ids = excluded.family_ids, splp_number = excluded.splp_number, "
         "destination = excluded.destination, marked_by = excluded.marked_by, "
-        "marked_at = excluded.marked_at",
+        "marked_at = excluded.marked_at, family_documents = excluded.family_documents",
         {e.crisis_id, e.citizen_id, IdOrNull(e.transport_id), ids.dump(), e.splp_number,
-         e.destination, actor, now}));
+         e.destination, actor, now, docs.dump()}));
     if (audit) PEDULI_TRY(AuditStore::AppendIn(c, *audit));
     return Status::Ok();
   });
@@ -518,7 +551,7 @@ Result<std::vector<EvacEntry>> SafetyStore::Evacuees(int64_t crisis_id, const st
   auto rows = c.Query(
       "SELECT e.crisis_id, e.citizen_id, e.transport_id, cp.mission_code, e.family_ids, "
       "e.splp_number, e.destination, c.full_name, c.birth_date, c.passport_number, "
-      "c.passport_expiry_date, c.origin_regency FROM evac_people e "
+      "c.passport_expiry_date, c.origin_regency, e.family_documents FROM evac_people e "
       "JOIN crisis_people cp ON cp.crisis_id = e.crisis_id AND cp.citizen_id = e.citizen_id "
       "JOIN citizens c ON c.id = e.citizen_id "
       "WHERE e.crisis_id = $1 AND ($2 = '' OR cp.mission_code = $2) "
@@ -542,6 +575,16 @@ Result<std::vector<EvacEntry>> SafetyStore::Evacuees(int64_t crisis_id, const st
     e.passport_number = r.Text(9);
     e.passport_expiry = r.Text(10);
     e.origin_regency = r.Text(11);
+    auto docs = nlohmann::json::parse(r.Text(12), nullptr, false);
+    if (docs.is_object()) {
+      for (const auto& [key, d] : docs.items()) {
+        if (!d.is_object()) continue;
+        const int64_t fid = std::strtoll(key.c_str(), nullptr, 10);
+        if (fid > 0) {
+          e.family_documents[fid] = {d.value("passport", std::string()), d.value("expiry", std::string())};
+        }
+      }
+    }
     auto fam = c.Query("SELECT id, name, relation, birth_date FROM family_members "
                        "WHERE citizen_id = $1 ORDER BY id",
                        {e.citizen_id});

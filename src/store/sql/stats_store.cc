@@ -7,6 +7,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "core/date.h"
 
@@ -34,6 +35,15 @@ constexpr const char* kCitizenKeyLockSql =
     "(SELECT COALESCE(MAX(e.id), 0) FROM review_events e WHERE e.citizen_id = c.id) "
     "FROM citizens c LEFT JOIN stays s ON s.citizen_id = c.id AND s.ended_at IS NULL "
     "LEFT JOIN citizen_reviews r ON r.citizen_id = c.id WHERE c.id = $1 FOR UPDATE OF c";
+
+// The same key after a write (StatsApply): the MAX columns only matter before.
+constexpr const char* kCitizenKeyAfterSql =
+    "SELECT c.status, s.id, s.mission_code, s.country, COALESCE(s.subdivision, ''), "
+    "s.category, COALESCE(c.sex, ''), COALESCE(substr(c.birth_date, 1, 4), ''), "
+    "COALESCE(substr(c.origin_regency, 1, 2), ''), COALESCE(c.origin_regency, ''), "
+    "COALESCE(r.state, 'submitted'), COALESCE(substr(c.passport_expiry_date, 1, 7), '') "
+    "FROM citizens c LEFT JOIN stays s ON s.citizen_id = c.id AND s.ended_at IS NULL "
+    "LEFT JOIN citizen_reviews r ON r.citizen_id = c.id WHERE c.id = $1";
 
 // A departure is a stay started, except the copy a jurisdiction handover makes.
 constexpr const char* kNotHandover =
@@ -69,7 +79,8 @@ struct Cube {
 };
 
 // Index 0 is stats_counts (every dimension, migration 0016); the others are the coarse
-// tables of migration 0024, in the order a read tries them: roughly smallest first at 10M
+// tables of migration 0024 (state, passport and origin with the country since 0030), in
+// the order a read tries them: roughly smallest first at 10M
 // (HQ: hundreds to a few thousand rows each; a mission's slice of a `mission_*` table: at
 // most a few thousand).
 const std::vector<Cube>& Cubes() {
@@ -81,11 +92,11 @@ const std::vector<Cube>& Cubes() {
       {"stats_hq_passport", {kDimCategory, kDimPassport}},
       {"stats_mission_sex", {kDimMission, kDimCountry, kDimCategory, kDimSex}},
       {"stats_hq_origin", {kDimCategory, kDimProvince, kDimRegency}},
-      {"stats_mission_state", {kDimMission, kDimCategory, kDimState}},
+      {"stats_mission_state", {kDimMission, kDimCountry, kDimCategory, kDimState}},
       {"stats_mission_place", {kDimMission, kDimCountry, kDimSubdivision, kDimCategory}},
-      {"stats_mission_passport", {kDimMission, kDimCategory, kDimPassport}},
+      {"stats_mission_passport", {kDimMission, kDimCountry, kDimCategory, kDimPassport}},
       {"stats_mission_age", {kDimMission, kDimCountry, kDimCategory, kDimSex, kDimBirthYear}},
-      {"stats_mission_origin", {kDimMission, kDimCategory, kDimProvince, kDimRegency}},
+      {"stats_mission_origin", {kDimMission, kDimCountry, kDimCategory, kDimProvince, kDimRegency}},
   };
   return cubes;
 }
@@ -111,6 +122,70 @@ const std::string& UpsertSql(size_t i) {
     return out;
   }();
   return sql[i];
+}
+
+// Departures and Lapor Diri reports a write added (stays and submissions after the
+// snapshot's MAX ids), counted into stats_daily in one statement: $1 citizen, $2 max stay
+// id before, $3 shard, $4 max review event id before. Rows in (day, measure, mission)
+// order, so PostgreSQL writers sharing a shard lock them in one order.
+std::string DailyEventsSelect(const char* citizen, const char* max_stay, const char* shard,
+                              const char* max_event) {
+  return std::string("SELECT day, measure, mission_code, CAST(") + shard +
+         " AS INTEGER), COUNT(*) FROM (SELECT s.started_at / 86400 AS day, 'departures' AS measure, "
+         "s.mission_code AS mission_code FROM stays s WHERE s.citizen_id = " + citizen +
+         " AND s.id > " + max_stay + " AND " + kNotHandover +
+         " UNION ALL SELECT e.at / 86400, 'reports', COALESCE(e.mission_code, '') "
+         "FROM review_events e WHERE e.citizen_id = " + citizen + " AND e.id > " + max_event +
+         " AND e.state = 'submitted') x WHERE 1 = 1 GROUP BY day, measure, mission_code "
+         "ORDER BY day, measure, mission_code "
+         "ON CONFLICT (day, measure, mission_code, shard) DO UPDATE SET n = stats_daily.n + excluded.n";
+}
+
+const std::string& DailyEventsSql() {
+  static const std::string sql =
+      "INSERT INTO stats_daily (day, measure, mission_code, shard, n) " +
+      DailyEventsSelect("$1", "$2", "$3", "$4");
+  return sql;
+}
+
+// PostgreSQL: every counter change of a write in one statement (one round trip instead of
+// about fifteen). `d` holds the citizen's key before the write ($1..$10, weight $11: -1, or
+// 0 when not counted) and after it (read from the base tables with the definition of
+// kCitizenKeySql); each data-modifying CTE adds d's net change per key of one counter table,
+// keys whose change nets to 0 left alone, in key order. The CTEs run in one fixed order for
+// every writer (the statement text is fixed), so writers lock shared rows in one order.
+// Then the day's departures and reports ($12 citizen, $13 max stay id, $14 shard, $15 max
+// event id). SQLite keeps separate statements (no data-modifying CTEs; statements are
+// in-process calls there, not round trips).
+const std::string& PgApplySql() {
+  static const std::string sql = [] {
+    std::string key, before;
+    for (size_t j = 0; j < kStatsDims; ++j) {
+      key += std::string(j ? ", " : "") + kDimColumn[j];
+      before += std::string(j ? ", " : "") + "CAST($" + std::to_string(j + 1) + " AS TEXT)";
+    }
+    std::string out =
+        "WITH d (" + key + ", n) AS (SELECT " + before +
+        ", CAST($11 AS BIGINT) WHERE CAST($11 AS BIGINT) <> 0 UNION ALL "
+        "SELECT s.mission_code, s.country, COALESCE(s.subdivision, ''), s.category, "
+        "COALESCE(c.sex, ''), COALESCE(substr(c.birth_date, 1, 4), ''), "
+        "COALESCE(substr(c.origin_regency, 1, 2), ''), COALESCE(c.origin_regency, ''), "
+        "COALESCE(r.state, 'submitted'), COALESCE(substr(c.passport_expiry_date, 1, 7), ''), "
+        "CAST(1 AS BIGINT) FROM citizens c JOIN stays s ON s.citizen_id = c.id AND s.ended_at IS NULL "
+        "LEFT JOIN citizen_reviews r ON r.citizen_id = c.id WHERE c.id = $12 AND c.status = 'active')";
+    const auto& cubes = Cubes();
+    for (size_t i = 0; i < cubes.size(); ++i) {
+      const std::string cols = cubes[i].Columns();
+      out += ", c" + std::to_string(i) + " AS (INSERT INTO " + cubes[i].table + " (" + cols +
+             ", n) SELECT " + cols + ", SUM(n) FROM d GROUP BY " + cols +
+             " HAVING SUM(n) <> 0 ORDER BY " + cols + " ON CONFLICT (" + cols +
+             ") DO UPDATE SET n = " + cubes[i].table + ".n + excluded.n)";
+    }
+    out += ", daily AS (INSERT INTO stats_daily (day, measure, mission_code, shard, n) " +
+           DailyEventsSelect("$12", "$13", "$14", "$15") + ") SELECT 1";
+    return out;
+  }();
+  return sql;
 }
 
 std::atomic<bool> counters_enabled{true};
@@ -214,35 +289,43 @@ Result<StatsBefore> StatsSnapshot(Connection& c, int64_t citizen_id) {
 
 Status StatsApply(Connection& c, int64_t citizen_id, const StatsBefore& before) {
   if (!counters_enabled) return Status::Ok();
-  auto rows = c.Query(kCitizenKeySql, {citizen_id});
-  if (!rows.ok()) return rows.take_error();
-  StatsBefore after = ReadBefore(*rows);
-  // -1 on each table's row of the old key, +1 on the new one's; rows whose projection did
-  // not change net to 0 and are not touched. The map orders the writes by (table, key), so
-  // on PostgreSQL two writers lock shared counter rows in the same order (no deadlock).
-  std::map<std::pair<size_t, std::vector<std::string>>, int64_t> deltas;
-  auto add = [&](const StatsKey& k, int64_t d) {
-    const auto all = Fields(k);
-    const auto& cubes = Cubes();
-    for (size_t i = 0; i < cubes.size(); ++i) {
-      std::vector<std::string> key;
-      for (StatsDim dim : cubes[i].dims) key.push_back(all[dim]);
-      deltas[{i, std::move(key)}] += d;
-    }
-  };
-  if (before.counted) add(before.key, -1);
-  if (after.counted) add(after.key, 1);
-  for (const auto& [k, d] : deltas) {
-    if (d != 0) PEDULI_TRY(AddCount(c, k.first, k.second, d));
-  }
   const int shard = Shard();
-  auto started = c.Query(
-      std::string("SELECT s.started_at / 86400, s.mission_code FROM stays s "
-                  "WHERE s.citizen_id = $1 AND s.id > $2 AND ") + kNotHandover,
-      {citizen_id, before.max_stay_id});
-  if (!started.ok()) return started.take_error();
-  for (const auto& r : *started) PEDULI_TRY(AddDaily(c, r.Int(0), "departures", r.Text(1), 1, shard));
-  if (before.stay_id) {
+  if (c.dialect() == Dialect::kPostgres) {
+    Params p;
+    for (const auto& f : Fields(before.key)) p.push_back(f);
+    p.push_back(int64_t{before.counted ? -1 : 0});
+    p.push_back(citizen_id);
+    p.push_back(before.max_stay_id);
+    p.push_back(int64_t{shard});
+    p.push_back(before.max_event_id);
+    PEDULI_TRY(c.Exec(PgApplySql(), p));
+  } else {
+    auto rows = c.Query(kCitizenKeyAfterSql, {citizen_id});
+    if (!rows.ok()) return rows.take_error();
+    const bool counted =
+        !rows->empty() && rows->front().Text(0) == "active" && !rows->front().IsNull(1);
+    // -1 on each table's row of the old key, +1 on the new one's; rows whose projection
+    // did not change net to 0 and are not touched. The map orders the writes by (table,
+    // key), as PostgreSQL's statement does.
+    std::map<std::pair<size_t, std::vector<std::string>>, int64_t> deltas;
+    auto add = [&](const StatsKey& k, int64_t d) {
+      const auto all = Fields(k);
+      const auto& cubes = Cubes();
+      for (size_t i = 0; i < cubes.size(); ++i) {
+        std::vector<std::string> key;
+        for (StatsDim dim : cubes[i].dims) key.push_back(all[dim]);
+        deltas[{i, std::move(key)}] += d;
+      }
+    };
+    if (before.counted) add(before.key, -1);
+    if (counted) add(KeyOf(rows->front(), 2), 1);
+    for (const auto& [k, d] : deltas) {
+      if (d != 0) PEDULI_TRY(AddCount(c, k.first, k.second, d));
+    }
+    PEDULI_TRY(c.Exec(DailyEventsSql(),
+                      {citizen_id, before.max_stay_id, int64_t{shard}, before.max_event_id}));
+  }
+  if (before.stay_id) {  // a return home ends the stay the snapshot saw
     auto ret = c.Query(
         "SELECT COALESCE(return_date, ''), mission_code FROM stays "
         "WHERE id = $1 AND end_reason = 'returned'",
@@ -253,12 +336,6 @@ Status StatsApply(Connection& c, int64_t citizen_id, const StatsBefore& before) 
       if (day >= 0) PEDULI_TRY(AddDaily(c, day, "returns", r.Text(1), 1, shard));
     }
   }
-  auto reports = c.Query(
-      "SELECT at / 86400, COALESCE(mission_code, '') FROM review_events "
-      "WHERE citizen_id = $1 AND id > $2 AND state = 'submitted'",
-      {citizen_id, before.max_event_id});
-  if (!reports.ok()) return reports.take_error();
-  for (const auto& r : *reports) PEDULI_TRY(AddDaily(c, r.Int(0), "reports", r.Text(1), 1, shard));
   return Status::Ok();
 }
 
@@ -352,31 +429,89 @@ Result<StatsBreakdown> StatsStore::Breakdown(const StatsQuery& q,
     }
     plan[pick].push_back(d);
   }
-  auto lease = db_->Acquire();
-  if (!lease.ok()) return lease.take_error();
-  StatsBreakdown out;
-  for (const auto& [i, ds] : plan) {
-    if (i == 0) out.fallback = true;
-    std::string cols;
-    for (StatsDim d : ds) cols += std::string(cols.empty() ? "" : ", ") + kDimColumn[d];
-    std::string sql = "SELECT " + cols + ", SUM(n) FROM " + cubes[i].table + " WHERE n <> 0";
-    Params params;
-    for (const auto& c : conds) {
-      params.push_back(c.value);
-      const std::string col = kDimColumn[c.dim], arg = "$" + std::to_string(params.size());
-      sql += std::string(" AND ") + (std::string(c.op) == "="
+  // One statement: a UNION ALL of one grouped read per table (tagged with the table's
+  // index, its columns padded to one width) and, when asked, the per-day events (tag -1),
+  // so that a view is one round trip on PostgreSQL whatever it reads.
+  const bool with_daily = q.daily_to >= q.daily_from;
+  size_t width = with_daily ? 3 : 0;
+  for (const auto& [i, ds] : plan) width = std::max(width, ds.size());
+  Params params;
+  std::string where;
+  for (const auto& c : conds) {
+    params.push_back(c.value);
+    const std::string col = kDimColumn[c.dim], arg = "$" + std::to_string(params.size());
+    where += std::string(" AND ") + (std::string(c.op) == "="
                                          ? col + " = " + arg
                                          : "(" + col + " <> '' AND " + col + " " + c.op + " " + arg + ")");
-    }
-    sql += " GROUP BY " + cols;
-    auto rows = (*lease)->Query(sql, params);
-    if (!rows.ok()) return rows.take_error();
-    for (const auto& r : *rows) {
-      const int64_t n = r.Int(ds.size());
-      for (size_t j = 0; j < ds.size(); ++j) out.by[ds[j]][r.Text(j)] += n;
-    }
-    out.rows += static_cast<int64_t>(rows->size());
   }
+  auto pad = [&](size_t have) {
+    std::string out;
+    for (size_t j = have; j < width; ++j) out += ", ''";
+    return out;
+  };
+  // stats_counts (about one row per citizen) is read through an index, never whole: its
+  // primary key starts with the mission, so a country filter without a mission names the
+  // country's missions; a category, sex or age filter seeks (category, sex, birth_year)
+  // (0030), naming every category or sex the filter leaves open. The IN lists come from
+  // coarse tables written in the same transactions, so they hold every value counted.
+  auto has = [&](StatsDim d) {
+    return std::any_of(conds.begin(), conds.end(), [&](const Cond& c) { return c.dim == d; });
+  };
+  std::string fine_where = where;
+  if (!has(kDimMission)) {
+    if (has(kDimCountry)) {
+      const size_t arg = 1 + static_cast<size_t>(std::find_if(conds.begin(), conds.end(), [](const Cond& c) {
+                           return c.dim == kDimCountry;
+                         }) - conds.begin());
+      fine_where += " AND mission_code IN (SELECT mission_code FROM stats_mission_sex WHERE country = $" +
+                    std::to_string(arg) + ")";
+    } else if (has(kDimCategory) || has(kDimSex) || has(kDimBirthYear)) {
+      if (!has(kDimCategory)) fine_where += " AND category IN (SELECT DISTINCT category FROM stats_hq_age)";
+      if (!has(kDimSex)) fine_where += " AND sex IN (SELECT DISTINCT sex FROM stats_hq_age)";
+    }
+  }
+  std::string sql;
+  for (const auto& [i, ds] : plan) {
+    std::string cols;
+    for (StatsDim d : ds) cols += std::string(cols.empty() ? "" : ", ") + kDimColumn[d];
+    sql += std::string(sql.empty() ? "" : " UNION ALL ") + "SELECT " + std::to_string(i) + ", " +
+           cols + pad(ds.size()) + ", SUM(n) FROM " + cubes[i].table + " WHERE n <> 0" +
+           (i == 0 ? fine_where : where) + " GROUP BY " + cols;
+  }
+  if (with_daily) {
+    params.push_back(q.daily_from);
+    params.push_back(q.daily_to);
+    params.push_back(q.scope);
+    params.push_back(q.mission_code);
+    const size_t k = params.size();
+    auto arg = [&](size_t j) { return "$" + std::to_string(k - 3 + j); };
+    sql += std::string(sql.empty() ? "" : " UNION ALL ") +
+           "SELECT -1, CAST(day AS TEXT), measure, mission_code" + pad(3) +
+           ", SUM(n) FROM stats_daily WHERE day >= " + arg(0) + " AND day <= " + arg(1) + " AND (" +
+           arg(2) + " = '' OR mission_code = " + arg(2) + ") AND (" + arg(3) +
+           " = '' OR mission_code = " + arg(3) + ") GROUP BY day, measure, mission_code "
+           "HAVING SUM(n) <> 0";
+  }
+  StatsBreakdown out;
+  if (sql.empty()) return out;
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto rows = (*lease)->Query(sql, params);
+  if (!rows.ok()) return rows.take_error();
+  for (const auto& r : *rows) {
+    const int64_t tag = r.Int(0), n = r.Int(width + 1);
+    if (tag < 0) {
+      out.daily.push_back({r.Int(1), r.Text(2), r.Text(3), n});
+      continue;
+    }
+    const auto& ds = plan.at(static_cast<size_t>(tag));
+    for (size_t j = 0; j < ds.size(); ++j) out.by[ds[j]][r.Text(j + 1)] += n;
+    ++out.rows;
+  }
+  if (plan.count(0)) out.fallback = true;
+  std::sort(out.daily.begin(), out.daily.end(), [](const DailyCount& a, const DailyCount& b) {
+    return std::tie(a.day, a.measure, a.mission_code) < std::tie(b.day, b.measure, b.mission_code);
+  });
   return out;
 }
 
@@ -481,13 +616,17 @@ Result<int64_t> StatsStore::Rebuild() {
     PEDULI_TRY(c.Exec("DELETE FROM stats_daily"));
     auto missions = CountedMissions(c, false);
     if (!missions.ok()) return missions.take_error();
-    // Per mission: stats_counts from the base tables, then every coarse table from that
-    // mission's stats_counts rows (the hq_* tables add up over missions), all by SQL.
+    // Per mission: stats_counts from the base tables, then every per-mission table from
+    // that mission's stats_counts rows, all by SQL. The hq_* tables (a few thousand rows)
+    // once at the end from all of stats_counts: added to once per mission, each of their
+    // rows was rewritten ~100 times, which on PostgreSQL left them ~100 times their size
+    // in dead row versions (and the HQ view scanning those) until a VACUUM FULL.
     for (const auto& m : *missions) {
       PEDULI_TRY(c.Exec(std::string("INSERT INTO stats_counts (") + cubes[0].Columns() + ", n) " +
                             kActiveGroupedOneMissionSql,
                         {m}));
       for (size_t i = 1; i < cubes.size(); ++i) {
+        if (!cubes[i].per_mission()) continue;
         const std::string cols = cubes[i].Columns();
         PEDULI_TRY(c.Exec(std::string("INSERT INTO ") + cubes[i].table + " (" + cols + ", n) SELECT " +
                               cols + ", SUM(n) FROM stats_counts WHERE mission_code = $1 GROUP BY " +
@@ -495,6 +634,12 @@ Result<int64_t> StatsStore::Rebuild() {
                               cubes[i].table + ".n + excluded.n",
                           {m}));
       }
+    }
+    for (size_t i = 1; i < cubes.size(); ++i) {
+      if (cubes[i].per_mission()) continue;
+      const std::string cols = cubes[i].Columns();
+      PEDULI_TRY(c.Exec(std::string("INSERT INTO ") + cubes[i].table + " (" + cols + ", n) SELECT " +
+                        cols + ", SUM(n) FROM stats_counts GROUP BY " + cols));
     }
     auto daily = DailyFromBase(c);
     if (!daily.ok()) return daily.take_error();

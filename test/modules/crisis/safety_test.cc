@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/crypto.h"
+#include "core/date.h"
 #include "fakes/fixed_clock.h"
 #include "modules/crisis/accounted.h"
 #include "modules/crisis/evacuation.h"
@@ -66,11 +67,6 @@ TEST(SafetyRules, CheckAnswerAndSchedule) {
   EXPECT_EQ(NextAttemptAt(100, 5), 0);
 }
 
-class RecordingMailer final : public mail::Mailer {
- public:
-  Status Send(const mail::Mail&) override { return Status::Ok(); }
-};
-
 class SafetyServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
@@ -90,8 +86,8 @@ class SafetyServiceTest : public ::testing::TestWithParam<std::string> {
                                                       [](const std::string&) { return "MY"; });
     cases_ = std::make_unique<store::ProtectionStore>(&tdb_->db());
     protection_ = std::make_unique<protection::ProtectionService>(
-        cases_.get(), records_.get(), search_.get(), accounts_.get(), &mailer_, audit_.get(),
-        ref_.get(), &clock_, "http://portal.test");
+        cases_.get(), records_.get(), search_.get(), accounts_.get(), audit_.get(), ref_.get(),
+        &clock_);
     store_ = std::make_unique<store::SafetyStore>(&tdb_->db());
     auto key = SafetyService::LoadKey(*store_, clock_);
     ASSERT_TRUE(key.ok());
@@ -171,7 +167,6 @@ class SafetyServiceTest : public ::testing::TestWithParam<std::string> {
   }
 
   peduli::testing::FixedClock clock_;
-  RecordingMailer mailer_;
   std::unique_ptr<peduli::testing::TestDatabase> tdb_;
   std::unique_ptr<reference::ReferenceService> ref_;
   std::unique_ptr<store::RegistryStore> records_;
@@ -444,6 +439,132 @@ TEST_P(SafetyServiceTest, EvacuationTransportsAndManifests) {
   EXPECT_EQ(evac_->BuildManifest(other_, crisis_, *t, "pdf").error().code, Code::kNotFound);
   ASSERT_TRUE(evac_->Unmark(officer_, crisis_, citizen_).ok());
   EXPECT_TRUE(evac_->Evacuees(officer_, crisis_, -1)->empty());
+}
+
+// Lapor Diri holds no documents for family members: the officer records a travelling
+// member's passport when marking (validated like a Lapor Diri passport); none or expired
+// means an SPLP, and the manifest shows the number.
+TEST_P(SafetyServiceTest, EvacuationFamilyPassports) {
+  auto family = store_->FamilyOf(citizen_);
+  ASSERT_TRUE(family.ok());
+  ASSERT_EQ(family->size(), 2u);
+  const int64_t spouse = (*family)[0].id, child = (*family)[1].id;
+  EvacInput in;
+  in.family_ids = {spouse, child};
+  in.documents[spouse] = {"x1", "2031-01-01"};  // too short
+  in.documents[child] = {"B1234567", ""};       // no expiry
+  auto bad = evac_->Mark(officer_, crisis_, citizen_, in);
+  ASSERT_EQ(bad.error().code, Code::kInvalid);
+  ASSERT_EQ(bad.error().fields.size(), 2u);
+  EXPECT_EQ(bad.error().fields[0].field, "family_passport." + std::to_string(spouse));
+  EXPECT_EQ(bad.error().fields[0].key, "err.passport.number");
+  EXPECT_EQ(bad.error().fields[1].field, "family_expiry." + std::to_string(child));
+  in.documents[spouse] = {"c 765 4321", "2031-01-01"};  // normalised as Lapor Diri does
+  in.documents[child] = {"B1234567", "2020-01-01"};     // expired
+  ASSERT_TRUE(evac_->Mark(officer_, crisis_, citizen_, in).ok());
+  auto list = evac_->Evacuees(officer_, crisis_, -1);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  const auto& e = (*list)[0];
+  ASSERT_EQ(e.family_documents.size(), 2u);
+  EXPECT_EQ(e.family_documents.at(spouse).passport_number, "C7654321");
+  const std::string today = Date::FromUnix(clock_.NowUnix()).ToString();
+  EXPECT_FALSE(FamilyNeedsSplp(e, spouse, today));
+  EXPECT_TRUE(FamilyNeedsSplp(e, child, today)) << "expired";
+  auto m = evac_->BuildManifest(officer_, crisis_, 0, "xlsx");
+  ASSERT_TRUE(m.ok()) << m.error().message;
+  ASSERT_EQ(m->lines.size(), 3u);
+  EXPECT_EQ(m->lines[1].name, "Budi Santoso");
+  EXPECT_EQ(m->lines[1].document, "C7654321");
+  EXPECT_EQ(m->lines[1].document_kind, "passport");
+  EXPECT_FALSE(m->lines[1].needs_splp);
+  EXPECT_EQ(m->lines[2].document, "B1234567");
+  EXPECT_TRUE(m->lines[2].needs_splp);
+  http::Catalog texts;
+  texts.Load(std::string(PEDULI_SOURCE_DIR) + "/i18n");
+  const auto cells = ManifestCells(texts, m->lines[1], 2, "id");  // shared by XLSX and PDF
+  EXPECT_EQ(cells[4], "C7654321");
+  EXPECT_EQ(cells[7], "-");
+  EXPECT_NE(ManifestCells(texts, m->lines[2], 3, "id")[7], "-");
+  ASSERT_TRUE(ManifestXlsx(texts, *m, "id").ok());
+  ASSERT_TRUE(ManifestPdf(texts, *m, "id").ok());
+  // Without a document a travelling member still needs an SPLP; one not travelling is dropped.
+  EvacInput alone;
+  alone.family_ids = {child};
+  alone.documents[spouse] = {"C7654321", "2031-01-01"};
+  ASSERT_TRUE(evac_->Mark(officer_, crisis_, citizen_, alone).ok());
+  auto after = evac_->Evacuees(officer_, crisis_, -1);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE((*after)[0].family_documents.empty());
+  EXPECT_TRUE(FamilyNeedsSplp((*after)[0], child, today));
+}
+
+// A server crash between the claim (case_id -1) and storing the opened case: the claim is
+// simulated as a row left behind. While it is fresh nobody opens a second case; once stale,
+// the sweep or the next answer takes it over, so the person gets exactly one case.
+TEST_P(SafetyServiceTest, StaleClaimIsTakenOverAndNoAnswerIsLost) {
+  const std::string tok = Token();
+  auto claim = [&](const store::Value& at) {
+    auto lease = tdb_->db().Acquire();
+    ASSERT_TRUE((*lease)->Exec("UPDATE crisis_people SET case_id = -1, case_claimed_at = $3 "
+                               "WHERE crisis_id = $1 AND citizen_id = $2",
+                               {crisis_, citizen_, at}).ok());
+  };
+  claim(clock_.NowUnix());
+  // The (live) owner is still opening it: an answer is stored, no second case is opened.
+  auto a = svc_->AnswerByToken(tok, {"needs_help", "Rumah kebanjiran, kami di atap", "3.1,101.6"});
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  EXPECT_EQ(a->case_id, 0);
+  EXPECT_EQ(CasesOfCrisis(crisis_), 0);
+  ASSERT_TRUE(svc_->ReclaimStale().ok());
+  EXPECT_EQ(*svc_->ReclaimStale(), 0) << "not stale yet";
+  // Stale: the sweep opens the case with what the person said.
+  clock_.Advance(SafetyService::kStaleClaim + 1);
+  EXPECT_EQ(*svc_->ReclaimStale(), 1);
+  auto p = store_->Person(crisis_, citizen_);
+  ASSERT_TRUE(p.ok());
+  ASSERT_GT(p->case_id, 0);
+  EXPECT_EQ(cases_->Find(p->case_id)->summary, "Rumah kebanjiran, kami di atap");
+  EXPECT_EQ(*svc_->ReclaimStale(), 0);
+  // "Need help" twice more: still exactly one case.
+  for (int i = 0; i < 2; ++i) {
+    auto again = svc_->AnswerByToken(tok, {"needs_help", "", ""});
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->case_id, p->case_id);
+  }
+  EXPECT_EQ(CasesOfCrisis(crisis_), 1);
+  EXPECT_EQ(store_->Answers(crisis_, citizen_)->size(), 3u) << "every answer logged";
+}
+
+// The crash came after the case was opened but before its id was stored: the next answer
+// adopts that case instead of opening a second; a claim from before case_claimed_at existed
+// (NULL) counts as stale.
+TEST_P(SafetyServiceTest, StaleClaimAdoptsTheCaseTheCrashLeftBehind) {
+  const std::string tok = Token();
+  auto first = svc_->AnswerByToken(tok, {"needs_help", "tolong", ""});
+  ASSERT_TRUE(first.ok());
+  const int64_t opened = first->case_id;
+  ASSERT_GT(opened, 0);
+  {
+    auto lease = tdb_->db().Acquire();
+    ASSERT_TRUE((*lease)->Exec("UPDATE crisis_people SET case_id = -1, case_claimed_at = NULL "
+                               "WHERE crisis_id = $1 AND citizen_id = $2", {crisis_, citizen_}).ok());
+  }
+  auto again = svc_->AnswerByToken(tok, {"needs_help", "", ""});
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->case_id, opened);
+  EXPECT_EQ(store_->Person(crisis_, citizen_)->case_id, opened);
+  EXPECT_EQ(CasesOfCrisis(crisis_), 1);
+  // The same through the sweep.
+  {
+    auto lease = tdb_->db().Acquire();
+    ASSERT_TRUE((*lease)->Exec("UPDATE crisis_people SET case_id = -1, case_claimed_at = $3 "
+                               "WHERE crisis_id = $1 AND citizen_id = $2",
+                               {crisis_, citizen_, clock_.NowUnix() - SafetyService::kStaleClaim - 1}).ok());
+  }
+  EXPECT_EQ(*svc_->ReclaimStale(), 1);
+  EXPECT_EQ(store_->Person(crisis_, citizen_)->case_id, opened);
+  EXPECT_EQ(CasesOfCrisis(crisis_), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SafetyServiceTest,

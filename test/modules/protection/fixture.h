@@ -16,21 +16,13 @@
 #include "modules/reference/loader.h"
 #include "modules/registry/service.h"
 #include "store/audit_store.h"
+#include "store/outbox_store.h"
 #include "store/search_store.h"
 #include "support/test_db.h"
 
 namespace peduli::protection::testing_support {
 
 constexpr const char* kKl = "KBRI-KUALA-LUMPUR";
-
-class RecordingMailer final : public mail::Mailer {
- public:
-  Status Send(const mail::Mail& m) override {
-    sent.push_back(m);
-    return Status::Ok();
-  }
-  std::vector<mail::Mail> sent;
-};
 
 class ProtectionFixture : public ::testing::TestWithParam<std::string> {
  protected:
@@ -51,8 +43,7 @@ class ProtectionFixture : public ::testing::TestWithParam<std::string> {
                                                       [](const std::string&) { return "MY"; });
     store_ = std::make_unique<store::ProtectionStore>(&tdb_->db());
     svc_ = std::make_unique<ProtectionService>(store_.get(), records_.get(), search_.get(),
-                                               accounts_.get(), &mailer_, audit_.get(), ref_.get(),
-                                               &clock_, "http://portal.test");
+                                               accounts_.get(), audit_.get(), ref_.get(), &clock_);
     auto add = [&](const char* email, const char* role, const char* mission) {
       store::AccountRow a{.email = email, .name = email, .password_hash = "x", .role = role,
                           .mission_code = mission, .locale = "id", .created_at = clock_.NowUnix()};
@@ -110,8 +101,29 @@ class ProtectionFixture : public ::testing::TestWithParam<std::string> {
     return o.ok() ? o->c.id : 0;
   }
 
+  // The outbox's messages of `kind` ("" = all), oldest first (notify.cc queues them).
+  std::vector<store::OutboxRow> Outbox(const std::string& kind = "") {
+    std::vector<store::OutboxRow> out;
+    auto lease = tdb_->db().Acquire();
+    EXPECT_TRUE(lease.ok());
+    if (!lease.ok()) return out;
+    auto rows = (*lease)->Query(
+        "SELECT id, channel, recipient, locale, kind, ref, payload, dedup_key, state, "
+        "COALESCE(secret, '') FROM outbox WHERE CAST($1 AS TEXT) = '' OR kind = $1 ORDER BY id",
+        {kind});
+    EXPECT_TRUE(rows.ok());
+    if (!rows.ok()) return out;
+    for (const auto& r : *rows) {
+      store::OutboxRow o;
+      o.id = r.Int(0);
+      o.m = {r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Text(7), r.Text(9)};
+      o.state = r.Text(8);
+      out.push_back(std::move(o));
+    }
+    return out;
+  }
+
   peduli::testing::FixedClock clock_;
-  RecordingMailer mailer_;
   std::unique_ptr<peduli::testing::TestDatabase> tdb_;
   std::unique_ptr<reference::ReferenceService> ref_;
   std::unique_ptr<store::RegistryStore> records_;

@@ -159,8 +159,9 @@ TEST_P(ProtectionServiceTest, EscalatesOnceToSupervisorThenHq) {
   int escalations = 0;
   for (const auto& a : v->actions) escalations += a.kind == "escalate";
   EXPECT_EQ(escalations, 1);
-  EXPECT_FALSE(mailer_.sent.empty()) << "the supervisor is told";
-  EXPECT_EQ(mailer_.sent.back().to, "sup@example.test");
+  auto told = Outbox("protection_duty");
+  ASSERT_EQ(told.size(), 1u) << "the supervisor is told, once";
+  EXPECT_EQ(told[0].m.recipient, "sup@example.test");
   store::CaseFilter hq_only;
   hq_only.min_escalation = 2;
   EXPECT_TRUE(svc_->Queue(hq_, hq_only)->cases.empty());
@@ -193,6 +194,50 @@ TEST_P(ProtectionServiceTest, StatesOutcomeAndReferralConsent) {
   EXPECT_EQ(refused.error().fields.at(0).key, "err.protection.referral_moved");
 }
 
+TEST_P(ProtectionServiceTest, ReclassifyRestrictsRestartsTheDeadlineAndMovesTheCounts) {
+  const int64_t id = OfficerCase("wage");
+  EXPECT_FALSE(svc_->Queue(officer2_, {})->masked[0]);
+  const size_t messages = Outbox().size();
+  ActionInput same{.kind = "reclassify", .category = "wage", .priority = "normal"};
+  auto refused = svc_->Act(officer_, id, same);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, Code::kInvalid);
+  ActionInput bad{.kind = "reclassify", .category = "piracy"};
+  EXPECT_EQ(svc_->Act(officer_, id, bad).error().code, Code::kInvalid);
+  ActionInput tppo{.kind = "reclassify", .body = "Paspor ditahan, dijual ke majikan lain",
+                   .category = "trafficking", .priority = "urgent"};
+  EXPECT_EQ(svc_->Act(other_, id, tppo).error().code, Code::kNotFound) << "another mission";
+  EXPECT_EQ(svc_->Act(hq_, id, tppo).error().code, Code::kForbidden) << "HQ reads, does not act";
+  clock_.Advance(600);
+  auto moved = svc_->Act(officer_, id, tppo);
+  ASSERT_TRUE(moved.ok()) << moved.error().message;
+  EXPECT_EQ(moved->category, "trafficking");
+  EXPECT_EQ(moved->priority, "urgent");
+  EXPECT_TRUE(moved->restricted);
+  EXPECT_EQ(moved->due_at, clock_.NowUnix() + DeadlineSeconds("urgent"));
+  auto q = svc_->Queue(officer2_, {});
+  ASSERT_TRUE(q.ok());
+  EXPECT_TRUE(q->masked[0]) << "the name is masked from now on";
+  EXPECT_EQ(q->cases[0].subject_name, "S*** R***");
+  // Back to "wage" (a mistake corrected): the case stays restricted.
+  ActionInput back{.kind = "reclassify", .category = "wage"};
+  auto again = svc_->Act(officer_, id, back);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->restricted);
+  EXPECT_EQ(again->priority, "urgent") << "an empty priority keeps the current one";
+  auto v = svc_->Get(supervisor_, id);
+  ASSERT_TRUE(v.ok());
+  const auto& last = v->actions.back();
+  EXPECT_EQ(last.kind, "reclassify");
+  EXPECT_EQ(last.category, "wage");
+  EXPECT_EQ(last.priority, "urgent");
+  EXPECT_TRUE(last.internal);
+  EXPECT_EQ(Outbox().size(), messages) << "a re-triage tells no reporter";
+  auto drift = store_->CheckCounts();
+  ASSERT_TRUE(drift.ok());
+  EXPECT_TRUE(drift->empty()) << "the dashboard's counters follow the new classification";
+}
+
 TEST_P(ProtectionServiceTest, TransferMovesOwnership) {
   const int64_t id = OfficerCase();
   EXPECT_EQ(svc_->Transfer(officer_, id, "NOPE", "x").error().code, Code::kInvalid);
@@ -214,16 +259,17 @@ TEST_P(ProtectionServiceTest, CitizenReportPanicAndMatching) {
   EXPECT_EQ(mine->c.mission_code, kKl);
   EXPECT_EQ(mine->c.employer, "Tan Holdings") << "prefilled from Lapor Diri";
   EXPECT_NE(mine->c.citizen_id, 0);
-  mailer_.sent.clear();
+  const size_t duty_before = Outbox("protection_duty").size();
   auto panic = svc_->Panic(citizen_, "3.07310,101.51850");
   ASSERT_TRUE(panic.ok());
   EXPECT_EQ(panic->c.priority, "urgent");
   EXPECT_EQ(panic->c.mission_code, kKl);
   EXPECT_EQ(panic->c.position, "3.07310,101.51850");
   EXPECT_FALSE(panic->c.phone.empty());
-  ASSERT_EQ(mailer_.sent.size(), 1u) << "the duty officer (the supervisor)";
-  EXPECT_EQ(mailer_.sent[0].to, "sup@example.test");
-  EXPECT_EQ(mailer_.sent[0].text.find("Siti"), std::string::npos) << "no personal data in mail";
+  auto duty = Outbox("protection_duty");
+  ASSERT_EQ(duty.size(), duty_before + 1) << "the duty officer (the supervisor)";
+  EXPECT_EQ(duty.back().m.recipient, "sup@example.test");
+  EXPECT_EQ(duty.back().m.payload.find("Siti"), std::string::npos) << "no personal data";
   auto again = svc_->Panic(citizen_, "");
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->c.id, panic->c.id) << "a second press adds to the same case";

@@ -4,6 +4,31 @@
 // server-rendered table and its refresh link stay as they are.
 (function () {
   "use strict";
+  if (!navigator.geolocation) return;
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-geolocate]"), function (b) {
+    var field = document.getElementById(b.dataset.geolocate);
+    var status = document.getElementById(b.id.replace("geo-", "geo-status-"));
+    if (!field) return;
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      if (status) status.textContent = b.dataset.busy || "";
+      b.disabled = true;
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        field.value = pos.coords.latitude.toFixed(5) + "," + pos.coords.longitude.toFixed(5);
+        field.removeAttribute("aria-invalid");
+        if (status) status.textContent = "";
+        b.disabled = false;
+      }, function () {
+        if (status) status.textContent = b.dataset.failed || "";
+        b.disabled = false;
+        field.focus();
+      }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+    });
+  });
+})();
+
+(function () {
+  "use strict";
   var root = document.getElementById("safety-counts");
   if (!root || !window.EventSource) return;
   var labels = (root.dataset.labels || "").split("|");
@@ -55,3 +80,7 @@
     root.setAttribute("data-updated", String(Date.now()));
   });
 })();
+
+// "Use my location" on the safety answer pages (one-tap link, /krisis-saya, family link): a
+// progressive enhancement of the typed "lat,lon" field. The button is hidden in the HTML and
+// shown only where the browser can locate; it fills the field, the person still sends.

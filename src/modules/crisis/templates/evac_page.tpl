@@ -18,7 +18,10 @@
 {{#PERSON}}<article class="evacuee" id="evakuasi-{{CITIZEN}}">
 <header><strong>{{NAME}}</strong> · {{BIRTH}} · {{DOCUMENT}}{{#SPLP}} · <mark>{{T_evac_needs_splp}}</mark>{{/SPLP}}</header>
 {{#CAN_RECORD}}<form method="post" action="/konsol/krisis/{{ID}}/evakuasi/{{CITIZEN}}"><input type="hidden" name="_csrf" value="{{CSRF}}">
-{{#HAS_FAMILY}}<fieldset><legend>{{T_evac_family}}</legend>{{#FAMILY}}<label><input type="checkbox" name="family" value="{{FID}}"{{#ON}} checked{{/ON}}> {{FNAME}} ({{FRELATION}})</label>{{/FAMILY}}</fieldset>{{/HAS_FAMILY}}
+{{#HAS_FAMILY}}<fieldset><legend>{{T_evac_family}}</legend>{{#FAMILY}}<label><input type="checkbox" name="family" value="{{FID}}"{{#ON}} checked{{/ON}}> {{FNAME}} ({{FRELATION}}){{#FSPLP}} · <mark data-needs-splp="{{FID}}">{{T_evac_needs_splp}}</mark>{{/FSPLP}}</label>
+<div class="grid"><label for="fp-{{CITIZEN}}-{{FID}}">{{T_evac_field_family_passport}}<input id="fp-{{CITIZEN}}-{{FID}}" name="passport_{{FID}}" type="text" maxlength="20" autocomplete="off" value="{{FPASSPORT}}"></label>
+<label for="fe-{{CITIZEN}}-{{FID}}">{{T_evac_field_family_expiry}}<input id="fe-{{CITIZEN}}-{{FID}}" name="expiry_{{FID}}" type="date" value="{{FEXPIRY}}"></label></div>{{/FAMILY}}
+<small>{{T_evac_family_document_hint}}</small></fieldset>{{/HAS_FAMILY}}
 <fieldset class="grid"><label for="d-{{CITIZEN}}">{{T_evac_field_destination}}<input id="d-{{CITIZEN}}" name="destination" type="text" maxlength="200" value="{{DESTINATION}}"></label>
 <label for="s-{{CITIZEN}}">{{T_evac_field_splp}}<input id="s-{{CITIZEN}}" name="splp_number" type="text" maxlength="40" value="{{SPLP_NUMBER}}"></label>
 <label for="tr-{{CITIZEN}}">{{T_evac_field_transport}}<select id="tr-{{CITIZEN}}" name="transport"><option value="0">-</option>{{#OPT}}<option value="{{TID}}"{{#SEL}} selected{{/SEL}}>{{TNAME}}</option>{{/OPT}}</select></label></fieldset>

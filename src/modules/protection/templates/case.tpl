@@ -48,6 +48,15 @@
 <button type="submit" class="secondary">{{T_protection_confirm_match}}</button>
 </form>
 {{/PROPOSAL}}
+<details><summary>{{T_protection_reclassify}}</summary>
+<form method="post" action="/konsol/kasus/{{ID}}/tindakan">
+<input type="hidden" name="_csrf" value="{{CSRF}}"><input type="hidden" name="kind" value="reclassify">
+<label for="r-category">{{T_protection_field_category}}</label><select id="r-category" name="category">{{#RE_CATEGORY_OPTION}}<option value="{{VALUE}}"{{#CHOSEN}} selected{{/CHOSEN}}>{{LABEL}}</option>{{/RE_CATEGORY_OPTION}}</select>
+<label for="r-priority">{{T_protection_field_priority}}</label><select id="r-priority" name="priority">{{#RE_PRIORITY_OPTION}}<option value="{{VALUE}}"{{#CHOSEN}} selected{{/CHOSEN}}>{{LABEL}}</option>{{/RE_PRIORITY_OPTION}}</select>
+<small>{{T_protection_reclassify_hint}}</small>
+<label for="r-body">{{T_protection_field_reason}}</label><input id="r-body" name="body" maxlength="4000">
+<button type="submit" class="secondary">{{T_protection_reclassify}}</button>
+</form></details>
 <details><summary>{{T_protection_transfer}}</summary>
 <form method="post" action="/konsol/kasus/{{ID}}/pindah">
 <input type="hidden" name="_csrf" value="{{CSRF}}">
@@ -71,6 +80,8 @@
 <label for="f-mission">{{T_protection_field_to_mission}}</label><select id="f-mission" name="to_mission"><option value="">—</option>{{#RMISSION_OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/RMISSION_OPTION}}</select>
 <label for="f-partner">{{T_protection_field_partner}}</label><select id="f-partner" name="partner"><option value="">—</option>{{#PARTNER_OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/PARTNER_OPTION}}</select>
 <label for="f-partner-name">{{T_protection_field_partner_name}}</label><input id="f-partner-name" name="partner_name" maxlength="200">
+<label for="f-partner-email">{{T_protection_field_partner_email}}</label><input id="f-partner-email" name="partner_email" type="email" maxlength="200" aria-describedby="h-partner-email">
+<small id="h-partner-email">{{T_protection_hint_partner_email}}</small>
 <label for="f-scope">{{T_protection_referral_scope}}</label><select id="f-scope" name="scope" required>{{#SCOPE_OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/SCOPE_OPTION}}</select>
 <label for="f-reason">{{T_protection_field_reason}}</label><textarea id="f-reason" name="reason" rows="2" required maxlength="2000"></textarea>
 <label><input type="checkbox" name="consent" value="yes"> {{T_protection_field_consent}}</label>
