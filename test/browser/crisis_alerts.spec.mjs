@@ -6,22 +6,13 @@
 //   PEDULI_BIN=build/peduli node --test test/browser/crisis_alerts.spec.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { ROOT, BIN, launchChromium } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { signIn } from './support/sign_in.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const requireWeb = createRequire(path.join(ROOT, 'web/package.json'));
-const { chromium } = requireWeb('playwright-core');
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const BIN = process.env.PEDULI_BIN || path.join(ROOT, 'build/peduli');
 const STEP_TIMEOUT = 120_000;
 
 let BASE = '';
@@ -31,7 +22,7 @@ let browser = null;
 before(async () => {
   server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-crisis-alerts-', timeoutMs: 60_000 });
   BASE = server.base;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

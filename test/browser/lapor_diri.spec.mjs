@@ -14,24 +14,16 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { ROOT, BIN, launchChromium, requireWeb } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const requireWeb = createRequire(path.join(ROOT, 'web/package.json'));
-const { chromium } = requireWeb('playwright-core');
 const { AxeBuilder } = requireWeb('@axe-core/playwright');
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const VIEWPORT = { width: 360, height: 740 };
 const SHOTS = process.env.PEDULI_SCREENSHOTS || path.join(ROOT, 'build/screenshots');
-const BIN = process.env.PEDULI_BIN || path.join(ROOT, 'build/peduli');
 const WEIGHT_LIMIT = 100 * 1024;  // bytes transferred per Lapor Diri page, cold cache
 const STEP_TIMEOUT = 90_000;
 
@@ -916,7 +908,7 @@ before(async () => {
     MAILDIR = path.join(dataDir, 'mail');
   }
   report.base = BASE;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -12,32 +12,19 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { ROOT, BIN, launchChromium, catalogTexts } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { signIn as signInAt } from './support/sign_in.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const requireWeb = createRequire(path.join(ROOT, 'web/package.json'));
-const { chromium } = requireWeb('playwright-core');
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const BIN = process.env.PEDULI_BIN || path.join(ROOT, 'build/peduli');
 const CITIZEN = 'warga@demo.peduli.test';
 const OFFICER = 'petugas.kl@demo.peduli.test';
 const STEP_TIMEOUT = 90_000;
 const PHONE = { viewport: { width: 360, height: 740 } };
 
-const texts = JSON.parse(fs.readFileSync(path.join(ROOT, 'i18n/id/protection.json'), 'utf8'));
-const T = (key) => {
-  if (texts[key] === undefined) throw new Error(`no text ${key} in i18n/id/protection.json`);
-  return texts[key];
-};
+const T = catalogTexts('protection');
 
 let BASE = '';
 let server = null;
@@ -48,7 +35,7 @@ before(async () => {
   server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-protection-', timeoutMs: 60_000 });
   BASE = server.base;
   dataDir = server.dataDir;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -16,32 +16,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { ROOT, BIN, launchChromium, catalogTexts } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { signIn as signInAt } from './support/sign_in.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const requireWeb = createRequire(path.join(ROOT, 'web/package.json'));
-const { chromium } = requireWeb('playwright-core');
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const BIN = process.env.PEDULI_BIN || path.join(ROOT, 'build/peduli');
 const OFFICER = 'petugas.kl@demo.peduli.test';
 const STEP_TIMEOUT = 120_000;
 const PHONE = { viewport: { width: 360, height: 740 } };
 const SKIP = Boolean(process.env.PEDULI_TEST_DATABASE);
 
-const texts = JSON.parse(fs.readFileSync(path.join(ROOT, 'i18n/id/safety.json'), 'utf8'));
-const T = (key) => {
-  if (texts[key] === undefined) throw new Error(`no text ${key} in i18n/id/safety.json`);
-  return texts[key];
-};
+const T = catalogTexts('safety');
 
 let BASE = '';
 let server = null;
@@ -76,7 +63,7 @@ key = hashlib.blake2b(${JSON.stringify(key)}.encode(), digest_size=32).digest()
 body = bytes([1]) + struct.pack(">qqq", ${crisisId}, ${citizen}, int(time.time()) + 86400)
 print(base64.urlsafe_b64encode(body + hmac.new(key, body, hashlib.sha512).digest()[:16]).decode().rstrip("="))
 `], { encoding: 'utf8' }).trim();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -6,23 +6,14 @@
 //   PEDULI_BIN=build/peduli node --test test/browser/stats.spec.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
-import path from 'node:path';
 
+import { ROOT, BIN, launchChromium, requireWeb } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { totp, DEMO_TOTP_SECRET } from './support/totp.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const requireWeb = createRequire(path.join(ROOT, 'web/package.json'));
-const { chromium } = requireWeb('playwright-core');
 const { AxeBuilder } = requireWeb('@axe-core/playwright');
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const BIN = process.env.PEDULI_BIN || path.join(ROOT, 'build/peduli');
 const PASSWORD = 'peduli-demo-2026';
 const STEP_TIMEOUT = 120_000;
 
@@ -33,7 +24,7 @@ let browser = null;
 before(async () => {
   server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-stats-', timeoutMs: 60_000 });
   BASE = server.base;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -7,38 +7,21 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
-import path from 'node:path';
 
+import { ROOT, BIN, launchChromium, catalogTexts } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const requireWeb = createRequire(path.join(ROOT, 'web/package.json'));
-const { chromium } = requireWeb('playwright-core');
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const BIN = process.env.PEDULI_BIN || path.join(ROOT, 'build/peduli');
 const STEP_TIMEOUT = 90_000;
 
-const texts = {
-  ...JSON.parse(fs.readFileSync(path.join(ROOT, 'i18n/id/voter.json'), 'utf8')),
-  ...JSON.parse(fs.readFileSync(path.join(ROOT, 'i18n/id/election.json'), 'utf8')),
-};
-const T = (key) => {
-  if (texts[key] === undefined) throw new Error(`no text ${key}`);
-  return texts[key];
-};
+const T = catalogTexts('voter', 'election');
 
 let server = null;
 let browser = null;
 
 before(async () => {
   server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-voter-', timeoutMs: 60_000 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
