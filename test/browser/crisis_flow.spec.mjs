@@ -92,6 +92,9 @@ test('circle, preview, send; answers from the mailed links without JavaScript; l
     const officer = await officerCtx.newPage();
     await signIn(officer, BASE, SUPERVISOR, { code: true });
     await officer.goto(`${BASE}/konsol/krisis/baru`);
+    // A supervisor's header (console, administration, audit, sign-out, language) wraps.
+    const formWidth = await officer.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(formWidth <= 361, `the supervisor's page scrolls sideways at 360 px (${formWidth})`);
     await officer.selectOption('select[name="level"]', 'danger');
     await officer.fill('input[name="title_id"]', title);
     await officer.fill('input[name="title_en"]', `${title} (EN)`);
