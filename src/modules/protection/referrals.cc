@@ -7,6 +7,7 @@
 
 #include "core/crypto.h"
 #include "modules/accounts/service.h"
+#include "modules/protection/internal.h"
 #include "modules/protection/service.h"
 
 namespace peduli::protection {
@@ -18,17 +19,7 @@ const std::vector<std::string> kReferralStates = {"pending", "accepted", "reject
 
 namespace {
 
-constexpr const char* kPurpose = "perlindungan";
-
-bool In(const std::vector<std::string>& list, const std::string& v) {
-  return std::find(list.begin(), list.end(), v) != list.end();
-}
-
-std::string Trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
+using namespace internal;  // NOLINT: kPurpose, In, Trim
 
 // The state a decision moves to from `from`, or "" when the state machine forbids it.
 std::string Next(const std::string& from, const std::string& decision) {

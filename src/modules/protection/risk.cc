@@ -4,18 +4,14 @@
 // an officer reviews that verdict or opens a case from it.
 #include <nlohmann/json.hpp>
 
+#include "modules/protection/internal.h"
 #include "modules/protection/service.h"
 
 namespace peduli::protection {
 namespace {
 
-constexpr const char* kPurpose = "perlindungan";
-
-std::string Trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
+using internal::kPurpose;
+using internal::Trim;
 
 }  // namespace
 
