@@ -22,6 +22,8 @@ struct CrisisRow {
   std::string area;        // JSON (crisis/area.h)
   std::string categories;  // JSON array of stay categories; [] = everyone
   bool safety_check = false;
+  // Text channels of its alerts: sms, whatsapp, "sms,whatsapp" or none (0033).
+  std::string text_channels = "sms";
   std::string state;  // draft, active, closed
   int64_t created_by = 0;
   int64_t created_at = 0;
@@ -36,6 +38,7 @@ struct CrisisAlertRow {
   int64_t crisis_id = 0;
   std::string level, title_id, title_en, text_id, text_en;
   bool safety_check = false;
+  std::string text_channels = "sms";  // as on CrisisRow: the channels it was queued on
   int64_t sent_by = 0;
   int64_t sent_at = 0;
   int64_t audience = 0;

@@ -71,6 +71,15 @@ class Connection {
     if (!r.ok()) return r.take_error();
     return Status::Ok();
   }
+  // The rows the last INSERT, UPDATE or DELETE run by Query wrote (rows an ON CONFLICT DO
+  // NOTHING skipped are not counted); unspecified after other statements.
+  virtual int64_t Changes() const = 0;
+  // Exec, and the number of rows it wrote.
+  Result<int64_t> ExecCount(std::string_view sql, const Params& params = {}) {
+    auto r = Query(sql, params);
+    if (!r.ok()) return r.take_error();
+    return Changes();
+  }
   // The first row, or NotFound.
   Result<Row> QueryOne(std::string_view sql, const Params& params = {});
 };

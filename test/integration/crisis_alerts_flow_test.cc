@@ -49,6 +49,22 @@ TEST_P(CrisisAlertsFlow, WritePreviewSendDeliver) {
 
   auto bad = Call("POST", "/api/v1/crises", hq_, json{{"level", "danger"}, {"area", {{"countries", {"XX"}}}}}.dump());
   EXPECT_EQ(bad.status, 422) << bad.body;
+  // Text channels: SMS unless the writer chooses; the choice is a list, and an unknown
+  // channel is the field's error.
+  EXPECT_EQ(json::parse(Call("GET", base, hq_).body)["text_channels"], json::array({"sms"}));
+  json pager = in;
+  pager["text_channels"] = {"sms", "pager"};
+  auto refused = Call("POST", "/api/v1/crises", hq_, pager.dump());
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_NE(refused.body.find("text_channels"), std::string::npos) << refused.body;
+  json both = in;
+  both["text_channels"] = {"whatsapp", "sms"};
+  auto other = Call("POST", "/api/v1/crises", hq_, both.dump());
+  ASSERT_EQ(other.status, 201) << other.body;
+  const std::string other_path =
+      "/api/v1/crises/" + std::to_string(json::parse(other.body)["id"].get<int64_t>());
+  EXPECT_EQ(json::parse(Call("GET", other_path, hq_).body)["text_channels"],
+            json::array({"sms", "whatsapp"}));
 
   auto preview = Call("GET", base + "/preview", hq_);
   ASSERT_EQ(preview.status, 200) << preview.body;

@@ -1,3 +1,5 @@
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "core/date.h"
@@ -13,6 +15,15 @@ using nlohmann::json;
 
 namespace {
 
+// text_channels as the API shows it: a list, [] for none.
+json ChannelList(const std::string& channels) {
+  json out = json::array();
+  for (const char* c : {"sms", "whatsapp"}) {
+    if (channels.find(c) != std::string::npos) out.push_back(c);
+  }
+  return out;
+}
+
 json CrisisJson(const store::CrisisRow& c) {
   return {{"id", c.id},
           {"mission_code", c.mission_code.empty() ? json(nullptr) : json(c.mission_code)},
@@ -20,13 +31,14 @@ json CrisisJson(const store::CrisisRow& c) {
           {"text_id", c.text_id}, {"text_en", c.text_en},
           {"area", json::parse(c.area, nullptr, false)},
           {"categories", ParseCategories(c.categories)}, {"safety_check", c.safety_check},
-          {"state", c.state}, {"created_at", c.created_at},
+          {"text_channels", ChannelList(c.text_channels)}, {"state", c.state}, {"created_at", c.created_at},
           {"activated_at", c.activated_at ? json(c.activated_at) : json(nullptr)}};
 }
 
 json AlertJson(const store::CrisisAlertRow& a) {
   return {{"id", a.id}, {"level", a.level}, {"title_id", a.title_id}, {"title_en", a.title_en},
-          {"safety_check", a.safety_check}, {"sent_at", a.sent_at}, {"audience", a.audience},
+          {"safety_check", a.safety_check}, {"text_channels", ChannelList(a.text_channels)},
+          {"sent_at", a.sent_at}, {"audience", a.audience},
           {"queued", a.queued}};
 }
 
@@ -46,6 +58,20 @@ CrisisInput InputFromJson(const json& b) {
   v["area"] = b.contains("area") ? b["area"].dump() : "null";
   if (b.contains("safety_check") && b["safety_check"].is_boolean()) {
     v["safety_check"] = b["safety_check"].get<bool>() ? "yes" : "";
+  }
+  // text_channels: a list of "sms" and "whatsapp" ([] for none); absent means SMS.
+  if (b.contains("text_channels")) {
+    std::set<std::string> channels;
+    bool bad = !b["text_channels"].is_array();
+    if (!bad) {
+      for (const auto& c : b["text_channels"]) {
+        if (c == "sms" || c == "whatsapp") channels.insert(c.get<std::string>());
+        else bad = true;
+      }
+    }
+    v["text_channels"] = bad ? "?" : channels.empty() ? "none"
+                                   : channels.size() == 2 ? "sms,whatsapp"
+                                                          : *channels.begin();
   }
   if (b.contains("categories") && b["categories"].is_array()) {
     for (const auto& c : b["categories"]) cats.push_back(c.is_string() ? c.get<std::string>() : "?");
@@ -74,7 +100,8 @@ void RegisterAlertApiRoutes(http::Router& r, const AlertRoutesDeps& d) {
     auto id = d.crises->Create(CrisisContextOf(req), InputFromJson(*b));
     if (!id.ok()) return http::ErrorResponse(req, id.error(), *d.templates);
     return Response::Json({{"id", *id}, {"state", "draft"}}, 201);
-  }, "Write a crisis (draft): level, title_id/en, text_id/en, area JSON, categories, safety_check");
+  }, "Write a crisis (draft): level, title_id/en, text_id/en, area JSON, categories, "
+     "safety_check, text_channels (a list of sms and whatsapp; sms when absent)");
 
   r.Get("/api/v1/crises/:id", Access::kSignedIn, [d](Request& req) {
     auto v = d.crises->Get(CrisisContextOf(req), CrisisIdOf(req));

@@ -52,6 +52,11 @@ std::string Label(const AlertRoutesDeps& d, const Request& req, const std::strin
   return d.templates->catalog().Text(req.lang, key);
 }
 
+// The catalog key's last part for a text_channels value ("sms,whatsapp" is "both").
+std::string ChannelsKey(const std::string& channels) {
+  return channels == "sms,whatsapp" ? "both" : channels;
+}
+
 void FillForm(ctemplate::TemplateDictionary& c, const AlertRoutesDeps& d, const Request& req,
               const std::map<std::string, std::string>& v, const std::vector<std::string>& cats,
               const Error* error) {
@@ -59,12 +64,17 @@ void FillForm(ctemplate::TemplateDictionary& c, const AlertRoutesDeps& d, const 
   if (error) errors = http::TranslateErrors(*error, d.templates->catalog(), req.lang);
   std::vector<http::Option> levels;
   for (const auto& l : kLevels) levels.push_back({l, Label(d, req, "crisis.level." + l)});
+  std::vector<http::Option> channels;
+  for (const auto& t : kTextChannels) {
+    channels.push_back({t, Label(d, req, "crisis.text_channels." + ChannelsKey(t))});
+  }
   std::vector<http::Field> fields = {
       {"level", "crisis.field.level", "select", levels},
       {"title_id", "crisis.field.title_id"},
       {"title_en", "crisis.field.title_en"},
       {"text_id", "crisis.field.text_id", "textarea"},
       {"text_en", "crisis.field.text_en", "textarea"},
+      {"text_channels", "crisis.field.text_channels", "select", channels},
   };
   fields[1].maxlength = fields[2].maxlength = "200";
   http::IncludeFields(&c, fields, v, errors, d.templates->catalog(), req.lang);
@@ -103,7 +113,8 @@ std::map<std::string, std::string> ValuesOf(const CrisisView& view) {
       {"text_id", view.c.text_id},   {"text_en", view.c.text_en},
       {"countries", Join(view.area.countries, ", ")},
       {"subdivisions", Join(view.area.subdivisions, ", ")},
-      {"safety_check", view.c.safety_check ? "yes" : ""}};
+      {"safety_check", view.c.safety_check ? "yes" : ""},
+      {"text_channels", view.c.text_channels}};
   if (!view.area.circles.empty()) {
     const auto& c = view.area.circles[0];
     v["centre_lat"] = json(c.centre.lat).dump();
@@ -158,6 +169,7 @@ Response ShowPage(const Request& req, const AlertRoutesDeps& d, int64_t id,
   c.SetValue("CATEGORIES", v->categories.empty() ? Label(d, req, "crisis.everyone")
                                                  : Join(v->categories, ", "));
   if (v->c.safety_check) c.ShowSection("SAFETY_CHECK");
+  c.SetValue("TEXT_CHANNELS", Label(d, req, "crisis.text_channels." + ChannelsKey(v->c.text_channels)));
   c.SetIntValue("QUEUED", static_cast<long>(v->delivery.queued));
   c.SetIntValue("SENT", static_cast<long>(v->delivery.sent));
   c.SetIntValue("FAILED", static_cast<long>(v->delivery.failed));
@@ -214,6 +226,7 @@ CrisisInput InputFromFields(const std::map<std::string, std::string>& v,
   in.text_en = get("text_en");
   in.categories = categories;
   in.safety_check = get("safety_check") == "yes" || get("safety_check") == "true";
+  if (v.count("text_channels")) in.text_channels = get("text_channels");
   if (v.count("area")) {
     in.area = get("area");
     return in;

@@ -52,6 +52,10 @@ Status CrisisService::Validate(const Context& ctx, const std::string& mission,
   text(in.title_en, "title_en", kMaxTitle);
   text(in.text_id, "text_id", kMaxText);
   text(in.text_en, "text_en", kMaxText);
+  if (std::find(kTextChannels.begin(), kTextChannels.end(), in.text_channels) ==
+      kTextChannels.end()) {
+    errors.push_back({"text_channels", "crisis.err.text_channels"});
+  }
   for (const auto& c : in.categories) {
     if (std::find(registry::kCategories.begin(), registry::kCategories.end(), c) ==
         registry::kCategories.end()) {
@@ -102,6 +106,7 @@ Result<int64_t> CrisisService::Create(const Context& ctx, const CrisisInput& in)
   c.area = area.ToJson().dump();
   c.categories = json(in.categories).dump();
   c.safety_check = in.safety_check;
+  c.text_channels = in.text_channels;
   c.created_by = ctx.actor.account_id;
   c.created_at = clock_->NowUnix();
   return store_->Create(c, audit_->MakeEntry(ctx.actor, "crisis.create", 0, "crisis", ctx.ip,
@@ -136,6 +141,7 @@ Status CrisisService::Update(const Context& ctx, int64_t id, const CrisisInput& 
   w.area = area.ToJson().dump();
   w.categories = json(in.categories).dump();
   w.safety_check = in.safety_check;
+  w.text_channels = in.text_channels;
   w.updated_at = clock_->NowUnix();
   return store_->Update(w, audit_->MakeEntry(ctx.actor, "crisis.update", 0, "crisis", ctx.ip,
                                              ctx.request_id, {{"crisis_id", id}}));
@@ -234,6 +240,7 @@ Result<store::CrisisStore::SendResult> CrisisService::Send(const Context& ctx, i
   alert.text_id = c->text_id;
   alert.text_en = c->text_en;
   alert.safety_check = c->safety_check;
+  alert.text_channels = c->text_channels;
   alert.sent_by = ctx.actor.account_id;
   alert.sent_at = now;
   auto entry = audit_->MakeEntry(ctx.actor, "crisis.send", 0, "crisis alert", ctx.ip,

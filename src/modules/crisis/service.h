@@ -26,6 +26,9 @@ struct Context {
 };
 
 inline const std::vector<std::string> kLevels = {"information", "caution", "danger", "evacuate"};
+// The text channels an alert can use (CrisisRow::text_channels), the default first: SMS
+// reaches a prepaid phone with no data; both at once doubles every phone's messages.
+inline const std::vector<std::string> kTextChannels = {"sms", "whatsapp", "sms,whatsapp", "none"};
 
 // What an officer writes. `area` is the JSON of area.h.
 struct CrisisInput {
@@ -34,6 +37,7 @@ struct CrisisInput {
   std::string area;
   std::vector<std::string> categories;  // stay categories; empty = everyone
   bool safety_check = false;
+  std::string text_channels = "sms";  // one of kTextChannels
 };
 
 struct CrisisView {

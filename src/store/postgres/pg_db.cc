@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 
@@ -26,6 +27,7 @@ class PgConnection final : public Connection {
   explicit PgConnection(PGconn* c) : conn_(c) {}
   ~PgConnection() override { PQfinish(conn_); }
   Dialect dialect() const override { return Dialect::kPostgres; }
+  int64_t Changes() const override { return changes_; }
 
   Result<Rows> Query(std::string_view sql, const Params& params) override {
     if (PQstatus(conn_) != CONNECTION_OK) {
@@ -65,6 +67,8 @@ class PgConnection final : public Connection {
       PQclear(r);
       return e;
     }
+    const char* changed = PQcmdTuples(r);  // "" for statements that write no rows
+    changes_ = *changed ? std::strtoll(changed, nullptr, 10) : 0;
     Rows rows;
     int n = PQntuples(r), cols = PQnfields(r);
     rows.reserve(n);
@@ -106,6 +110,7 @@ class PgConnection final : public Connection {
  private:
   PGconn* conn_;
   std::unordered_map<std::string, std::string> prepared_;
+  int64_t changes_ = 0;
 };
 
 class PgDatabase final : public PooledDatabase {

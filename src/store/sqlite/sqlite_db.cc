@@ -2,8 +2,12 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -28,6 +32,7 @@ class SqliteConnection final : public Connection {
     sqlite3_close_v2(db_);
   }
   Dialect dialect() const override { return Dialect::kSqlite; }
+  int64_t Changes() const override { return sqlite3_changes64(db_); }
 
   Result<Rows> Query(std::string_view sql, const Params& params) override {
     auto st = Prepare(sql);
@@ -130,9 +135,56 @@ class SqliteConnection final : public Connection {
   std::unordered_map<std::string, Prepared> cache_;
 };
 
+// Copies the WAL back into the database file once a second on a connection of its own.
+// SQLite's automatic checkpoint runs inside the COMMIT of whichever writer pushed the WAL
+// past 1,000 pages: after a large write (a crisis's first send at 10M queues millions of
+// rows) the next request, maybe a citizen's Lapor Diri, paid seconds of copying. Writers
+// therefore turn it off (wal_autocheckpoint=0, OpenConnection) and only append to the WAL;
+// this thread does the copying. PASSIVE never waits for readers or writers: what it cannot
+// copy now is copied on a later pass, and a writer starts the WAL over once it is all back.
+class Checkpointer {
+ public:
+  explicit Checkpointer(std::string path) : path_(std::move(path)) {
+    if (path_ != ":memory:") thread_ = std::thread([this] { Run(); });
+  }
+  ~Checkpointer() {
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Run() {
+    sqlite3* db = nullptr;
+    std::unique_lock<std::mutex> l(mu_);
+    while (!cv_.wait_for(l, std::chrono::seconds(1), [this] { return stop_; })) {
+      l.unlock();
+      if (!db && sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                                 nullptr) != SQLITE_OK) {
+        sqlite3_close_v2(db);  // not created yet (the first connection creates it): later
+        db = nullptr;
+      }
+      if (db) (void)sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                              nullptr);
+      l.lock();
+    }
+    sqlite3_close_v2(db);
+  }
+
+  std::string path_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 class SqliteDatabase final : public PooledDatabase {
  public:
-  SqliteDatabase(std::string path, int pool) : PooledDatabase(pool), path_(std::move(path)) {}
+  SqliteDatabase(std::string path, int pool)
+      : PooledDatabase(pool), path_(std::move(path)), checkpointer_(path_) {}
   Dialect dialect() const override { return Dialect::kSqlite; }
 
  protected:
@@ -151,13 +203,14 @@ class SqliteDatabase final : public PooledDatabase {
     auto c = std::make_unique<SqliteConnection>(db);
     auto s = c->ExecScript(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;");
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000; PRAGMA wal_autocheckpoint=0;");
     if (!s.ok()) return s.take_error();
     return std::unique_ptr<Connection>(std::move(c));
   }
 
  private:
   std::string path_;
+  Checkpointer checkpointer_;  // after path_: started from it
 };
 
 }  // namespace

@@ -141,7 +141,8 @@ TEST_P(CrisisAlertsTest, PreviewSendAndSendAgain) {
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_TRUE(first->first);
   EXPECT_EQ(first->alert.audience, 2);
-  EXPECT_EQ(first->alert.queued, 4);  // A: email, sms, whatsapp, portal; C: none
+  EXPECT_EQ(first->alert.queued, 3);  // A: email, SMS (the default channel), portal; C: none
+  EXPECT_EQ(first->alert.text_channels, "sms");
   {
     auto lease = tdb_->db().Acquire();
     auto v = (*lease)->QueryOne("SELECT vulnerability, placed_by FROM crisis_people "
@@ -150,16 +151,38 @@ TEST_P(CrisisAlertsTest, PreviewSendAndSendAgain) {
     EXPECT_EQ(v->Int(0), 8 + 4 + 2);  // informal PMI, a child, no phone
     EXPECT_EQ(v->Text(1), "subdivision");
   }
-  // A citizen who arrives later is not added: the audience is fixed.
+  {
+    auto lease = tdb_->db().Acquire();
+    auto n = (*lease)->QueryOne("SELECT COUNT(*) FROM outbox WHERE channel = 'whatsapp'");
+    EXPECT_EQ(n->Int(0), 0);
+  }
+  // A citizen who arrives later is not added: the audience is fixed. The next alert goes on
+  // both text channels, as the writer now chooses.
   Person(4, "MY-12", "Kota Kinabalu", "+60125", "resident", "", "1990-01-01", false);
+  auto both = Sabah();
+  both.text_channels = "sms,whatsapp";
+  ASSERT_TRUE(service_->Update(Hq(), *id, both).ok());
   auto again = service_->Send(Hq(), *id);
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again->first);
   EXPECT_EQ(again->alert.audience, 2);
-  EXPECT_EQ(again->alert.queued, 4);
+  EXPECT_EQ(again->alert.queued, 4);  // A: email, SMS, WhatsApp, portal
   auto counts = outbox_->CountsByRef("crisis:" + std::to_string(*id));
   ASSERT_TRUE(counts.ok());
-  EXPECT_EQ(counts->queued, 8);
+  EXPECT_EQ(counts->queued, 7);
+  // "none": email and portal only. An unknown choice is a field error.
+  auto none = Sabah();
+  none.text_channels = "none";
+  ASSERT_TRUE(service_->Update(Hq(), *id, none).ok());
+  auto third = service_->Send(Hq(), *id);
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->alert.queued, 2);
+  auto bad = Sabah();
+  bad.text_channels = "pager";
+  auto refused = service_->Update(Hq(), *id, bad);
+  ASSERT_FALSE(refused.ok());
+  ASSERT_EQ(refused.error().fields.size(), 1u);
+  EXPECT_EQ(refused.error().fields[0].field, "text_channels");
   // Queuing the same message again adds nothing (dedup per alert, channel and person).
   store::OutboxMessage dup;
   dup.channel = "email";
@@ -169,12 +192,17 @@ TEST_P(CrisisAlertsTest, PreviewSendAndSendAgain) {
   EXPECT_EQ(*outbox_->Enqueue({dup}, clock_.NowUnix()), 0);
   auto view = service_->Get(Hq(), *id);
   ASSERT_TRUE(view.ok());
-  EXPECT_EQ(view->alerts.size(), 2u);
+  ASSERT_EQ(view->alerts.size(), 3u);  // newest first, each with the channels it went on
+  EXPECT_EQ(view->alerts[0].text_channels, "none");
+  EXPECT_EQ(view->alerts[1].text_channels, "sms,whatsapp");
+  EXPECT_EQ(view->alerts[2].text_channels, "sms");
   EXPECT_EQ(view->placed.at("city"), 1);
 }
 
 TEST_P(CrisisAlertsTest, OutboxDeliversRetriesAndRenders) {
-  auto id = service_->Create(Hq(), Sabah());
+  auto in = Sabah();
+  in.text_channels = "sms,whatsapp";
+  auto id = service_->Create(Hq(), in);
   ASSERT_TRUE(id.ok());
   SafetyTokens tokens("test-key");
   service_->SetSafetyTokens(&tokens);

@@ -6,6 +6,7 @@
 <dl>
 <dt>{{T_crisis_area}}</dt><dd><code class="crisis-area">{{AREA}}</code></dd>
 <dt>{{T_crisis_field_categories}}</dt><dd>{{CATEGORIES}}</dd>
+<dt>{{T_crisis_field_text_channels}}</dt><dd>{{TEXT_CHANNELS}}</dd>
 {{#SAFETY_CHECK}}<dt>{{T_crisis_field_safety_check}}</dt><dd>✓</dd>{{/SAFETY_CHECK}}
 </dl>
 <p><a href="/konsol/krisis/{{ID}}/pratinjau" role="button" class="secondary">{{T_crisis_preview_title}}</a></p>
