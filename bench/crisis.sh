@@ -18,8 +18,8 @@
 #                        [--build-dir DIR] [--keep] [--no-preview] [--select-only]
 # --select-only stops before step 3 (at 10M, `peduli serve` had not started after 3 minutes
 # of start-up writes, probably the console's review-queue backfill).
-# With --from, a database without citizen accounts (peduli-gen without --accounts) gets
-# ACCOUNTS verified accounts added to its copy.
+# With --from, a database with fewer than ACCOUNTS citizen accounts (peduli-gen without
+# --accounts, perhaps demo-seeded) gets ACCOUNTS verified accounts added to its copy.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -65,8 +65,8 @@ else
     --accounts "$ACCOUNTS" --tokens-out "$WORK/tokens.txt" --bodies-out "$WORK/bodies.jsonl" --no-search-index --assets "$ROOT" >/dev/null
 fi
 
-if [ -n "$FROM" ] && [ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM accounts WHERE role = 'citizen'")" = 0 ]; then
-  say "== $ACCOUNTS verified citizen accounts (the source has none)"
+if [ -n "$FROM" ] && [ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM accounts WHERE role = 'citizen'")" -lt "$ACCOUNTS" ]; then
+  say "== $ACCOUNTS verified citizen accounts (the source has fewer, e.g. only the demo's)"
   sqlite3 "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $ACCOUNTS)
     INSERT INTO accounts (email, name, password_hash, role, created_at, email_verified_at)
     SELECT 'bench' || i || '@bench.peduli.test', 'Bench ' || i, 'x', 'citizen', 0, 0 FROM n;"

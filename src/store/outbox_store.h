@@ -49,9 +49,12 @@ class OutboxStore {
                                    int64_t now);
 
   // Claims up to `limit` queued messages of `channel` that are due at `now`, for
-  // `lease_seconds`: another server's lease skips them. Counts the attempt.
+  // `lease_seconds`: another server's lease skips them. Counts the attempt. With
+  // `per_second_for_all`, `limit` is the channel's rate for every server together: the
+  // claims of all servers within the second `now` add up to at most `limit` (outbox_rate).
   Result<std::vector<OutboxRow>> Lease(const std::string& channel, int64_t now,
-                                       int64_t lease_seconds, int limit);
+                                       int64_t lease_seconds, int limit,
+                                       bool per_second_for_all = false);
   Status MarkSent(int64_t id, int64_t now);
   // Back to the queue at `next_attempt_at`, or state failed when `give_up`.
   Status MarkFailed(int64_t id, int64_t next_attempt_at, const std::string& error, bool give_up);

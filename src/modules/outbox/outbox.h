@@ -49,7 +49,8 @@ class TextGateway {
 // <dir>/<channel>.jsonl (never the application log: these lines hold phone numbers).
 std::unique_ptr<TextGateway> MakeFileTextGateway(std::string dir, const Clock* clock);
 
-// Messages per second and per server, by channel (config outbox_rate_*).
+// Messages per second by channel (config outbox_rate_*): email, SMS and WhatsApp for all
+// servers together (the outbox_rate table), portal per server.
 struct Limits {
   int email = 20;
   int sms = 10;
@@ -60,7 +61,8 @@ struct Limits {
 };
 
 // Sends due outbox messages channel by channel, each at most at its rate: every tick
-// (one second) it leases up to the channel's rate of messages and sends them. Email goes
+// (one second) it leases up to what is left of the channel's rate in that second and
+// sends them. Email goes
 // through the mailer, SMS and WhatsApp through the text gateway, portal messages are only
 // marked sent (the inbox renders them). Failures are retried with exponential backoff.
 class Sender {

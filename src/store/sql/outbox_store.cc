@@ -52,9 +52,29 @@ Result<int64_t> OutboxStore::Enqueue(const std::vector<OutboxMessage>& messages,
 }
 
 Result<std::vector<OutboxRow>> OutboxStore::Lease(const std::string& channel, int64_t now,
-                                                  int64_t lease_seconds, int limit) {
+                                                  int64_t lease_seconds, int limit,
+                                                  bool per_second_for_all) {
   return InTransaction<std::vector<OutboxRow>>(
       *db_, true, [&](Connection& c) -> Result<std::vector<OutboxRow>> {
+        // The second's budget, shared by every server: read under the row lock (PostgreSQL)
+        // or the write lock (SQLite), charged below with what this claim took, in the same
+        // transaction, so two servers never both spend the same messages.
+        int64_t taken = 0;
+        if (per_second_for_all) {
+          PEDULI_TRY(c.Exec("INSERT INTO outbox_rate (channel, second, taken) VALUES ($1, $2, 0) "
+                            "ON CONFLICT (channel, second) DO NOTHING",
+                            {channel, now}));
+          auto t = c.QueryOne(c.dialect() == Dialect::kPostgres
+                                  ? "SELECT taken FROM outbox_rate WHERE channel = $1 AND "
+                                    "second = $2 FOR UPDATE"
+                                  : "SELECT taken FROM outbox_rate WHERE channel = $1 AND "
+                                    "second = $2",
+                              {channel, now});
+          if (!t.ok()) return t.take_error();
+          taken = t->Int(0);
+          if (taken >= limit) return std::vector<OutboxRow>{};
+          limit -= static_cast<int>(taken);
+        }
         // Claimed by moving the lease out: a second server's UPDATE finds the row leased
         // (PostgreSQL re-checks the condition after the row lock; SKIP LOCKED lets it take
         // other rows instead of waiting).
@@ -66,13 +86,26 @@ Result<std::vector<OutboxRow>> OutboxStore::Lease(const std::string& channel, in
                 : "SELECT id FROM outbox WHERE state = 'queued' AND channel = $3 "
                   "AND next_attempt_at <= $2 AND lease_until <= $2 ORDER BY next_attempt_at, id "
                   "LIMIT $4";
+        // The pick is MATERIALIZED: as `id IN (subquery)`, PostgreSQL re-ran the subquery
+        // while updating, and each run skipped the rows the last had locked and took others,
+        // so one lease claimed every due row whatever the limit (OutboxRateTest).
         auto rows = c.Query(
-            "UPDATE outbox SET lease_until = $1, attempts = attempts + 1 WHERE id IN (" + pick +
-                ") AND state = 'queued' AND lease_until <= $2 RETURNING id, channel, recipient, "
+            "WITH picked AS MATERIALIZED (" + pick +
+                ") UPDATE outbox SET lease_until = $1, attempts = attempts + 1 WHERE id IN "
+                "(SELECT id FROM picked) AND state = 'queued' AND lease_until <= $2 RETURNING "
+                "id, channel, recipient, "
                 "locale, kind, ref, payload, dedup_key, state, attempts, next_attempt_at, "
                 "last_error, created_at, sent_at, secret",
             {now + lease_seconds, now, channel, static_cast<int64_t>(limit)});
         if (!rows.ok()) return rows.take_error();
+        if (per_second_for_all && !rows->empty()) {
+          PEDULI_TRY(c.Exec("UPDATE outbox_rate SET taken = taken + $3 WHERE channel = $1 AND "
+                            "second = $2",
+                            {channel, now, static_cast<int64_t>(rows->size())}));
+          // Past seconds are of no use; one row per channel and busy second is all it keeps.
+          PEDULI_TRY(c.Exec("DELETE FROM outbox_rate WHERE channel = $1 AND second < $2",
+                            {channel, now - 60}));
+        }
         std::vector<OutboxRow> out;
         for (const auto& r : *rows) out.push_back(Read(r));
         std::sort(out.begin(), out.end(), [](const OutboxRow& a, const OutboxRow& b) { return a.id < b.id; });

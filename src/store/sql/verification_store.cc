@@ -34,12 +34,17 @@ Status EnqueueChecks(Connection& c, int64_t citizen_id, const std::vector<std::s
 Result<std::vector<VerificationJob>> VerificationStore::Claim(const std::string& owner, int64_t now,
                                                               int64_t lease_seconds, int limit) {
   // The same statement on both backends but for the row lock: PostgreSQL skips rows other
-  // servers hold; SQLite has one writer at a time, so its subquery cannot race.
+  // servers hold; SQLite has one writer at a time, so its subquery cannot race. The pick is
+  // MATERIALIZED on PostgreSQL: as a plain `id IN (subquery)` the planner may re-run it
+  // during the update, each run skipping the rows the last had locked, so the outbox's lease
+  // claimed every due row whatever its limit (OutboxRateTest). This statement's plan was not
+  // seen to do so; it no longer can.
   static constexpr const char* kPostgres =
-      "UPDATE verification_jobs SET state = 'running', lease_owner = $1, lease_until = $2, "
-      "attempts = attempts + 1 WHERE id IN (SELECT id FROM verification_jobs "
+      "WITH picked AS MATERIALIZED (SELECT id FROM verification_jobs "
       "WHERE (state = 'queued' AND next_run_at <= $3) OR (state = 'running' AND lease_until < $3) "
       "ORDER BY next_run_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) "
+      "UPDATE verification_jobs SET state = 'running', lease_owner = $1, lease_until = $2, "
+      "attempts = attempts + 1 WHERE id IN (SELECT id FROM picked) "
       "RETURNING id, citizen_id, system, reason, attempts";
   static constexpr const char* kSqlite =
       "UPDATE verification_jobs SET state = 'running', lease_owner = $1, lease_until = $2, "
