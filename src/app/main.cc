@@ -37,6 +37,7 @@
 #include "store/services_store.h"
 #include "modules/stats/cli.h"
 #include "modules/protection/cli.h"
+#include "modules/stats/live.h"
 #include "modules/stats/routes.h"
 #include "store/stats_store.h"
 #include "store/election_store.h"
@@ -221,7 +222,7 @@ int Serve(Config cfg) {
   auto world_map = stats::WorldMap::Load(assets);
   if (!world_map.ok()) throw std::runtime_error(world_map.error().message);
   stats::RegisterRoutes(router, {&stats, &audit, refs, &templates, &*world_map, &clock,
-                                 std::max(1, cfg.threads / 2)});
+                                 stats::kMaxLiveWaiters});
   // Consular services (issue 5): catalog, applications, documents, deadlines, appointments.
   store::ServicesStore services_store(db->get());
   services::DocumentFiles service_files(cfg.data_dir + "/documents");
@@ -278,7 +279,7 @@ int Serve(Config cfg) {
   crisis::AccountedService accounted(&safety);
   crisis::EvacuationService evacuation(&safety);
   const crisis::SafetyRoutesDeps safety_deps{&safety, &accounted, &evacuation, &templates, refs, &catalog,
-                                             std::max(1, cfg.threads / 2)};
+                                             stats::kMaxLiveWaiters};
   crisis::RegisterSafetyWebRoutes(router, safety_deps);
   crisis::RegisterSafetyApiRoutes(router, safety_deps);
   crisis::PurgeJob purge_job(&safety, 3600);
@@ -359,6 +360,7 @@ int Serve(Config cfg) {
   sigwait(&stop, &sig);
   log::Info("stopping", {{"signal", sig}});
   server.Stop();
+  stats::StopLive();  // its reads use the stores below
   worker.Stop();
   escalation_job.Stop();
   purge_job.Stop();

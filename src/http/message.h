@@ -71,6 +71,12 @@ struct Response {
   // cuts the connection without the final chunk: the client sees an incomplete transfer,
   // never a complete-looking short file.
   BodyStream stream;
+  // Set instead of `body` when the answer comes later (a live page waiting for a change):
+  // the server calls `later` once, at once, with a function that sends the answer; that
+  // function may be called from any thread, once, and no thread waits meanwhile. The
+  // headers of this response (the pipeline's) go out with the answer unless it sets them.
+  // After the server stops, sending does nothing.
+  std::function<void(std::function<void(Response)>)> later;
 
   Response& Set(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

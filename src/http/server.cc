@@ -1,5 +1,8 @@
 #include "http/server.h"
 
+#include <mutex>
+#include <set>
+
 #include <restinio/all.hpp>
 
 #include "core/log.h"
@@ -79,12 +82,37 @@ class StreamPump : public std::enable_shared_from_this<StreamPump> {
   BodyStream next_;
 };
 
+restinio::request_handling_status_t SendWhole(const restinio::request_handle_t& r, Response& res) {
+  const restinio::http_status_line_t status{
+      restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)},
+      ReasonPhrase(res.status)};
+  auto resp = r->create_response(status);
+  for (auto& [k, v] : res.headers) resp.append_header(k, v);
+  resp.set_body(std::move(res.body));
+  return resp.done();
+}
+
+// A request whose answer comes later (Response::later). Its handle is dropped when the
+// server stops, while the io_context it belongs to still exists: an answer sent after that
+// finds no handle and does nothing.
+struct Deferred {
+  std::mutex mu;
+  restinio::request_handle_t request;
+  std::vector<std::pair<std::string, std::string>> headers;  // the pipeline's
+};
+
+struct DeferredSet {
+  std::mutex mu;
+  std::set<std::shared_ptr<Deferred>> open;
+};
+
 }  // namespace
 
 struct Server::Impl {
   RequestHandler handler;
   ServerOptions options;
   restinio::running_server_handle_t<Traits> running;
+  std::shared_ptr<DeferredSet> deferred = std::make_shared<DeferredSet>();
 };
 
 Server::Server(RequestHandler handler, ServerOptions options)
@@ -94,6 +122,7 @@ Server::~Server() { Stop(); }
 
 void Server::Start() {
   RequestHandler* handler = &impl_->handler;
+  std::shared_ptr<DeferredSet> deferred = impl_->deferred;
   const size_t max_body = impl_->options.max_body_bytes;
   auto settings =
       restinio::server_settings_t<Traits>{}
@@ -103,9 +132,32 @@ void Server::Start() {
           // dropping the connection.
           .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(max_body * 4))
           .handle_request_timeout(std::chrono::seconds(60))
-          .request_handler([handler](restinio::request_handle_t r) {
+          .request_handler([handler, deferred](restinio::request_handle_t r) {
             Request req = ToRequest(r);
             Response res = (*handler)(req);
+            if (res.later) {
+              auto d = std::make_shared<Deferred>();
+              d->request = r;
+              d->headers = std::move(res.headers);
+              {
+                std::lock_guard<std::mutex> l(deferred->mu);
+                deferred->open.insert(d);
+              }
+              res.later([d, deferred](Response out) {
+                {
+                  std::lock_guard<std::mutex> l(d->mu);
+                  if (!d->request) return;  // the server stopped, or already answered
+                  for (auto& h : d->headers) {
+                    if (!out.Header(h.first)) out.headers.push_back(h);
+                  }
+                  SendWhole(d->request, out);  // RESTinio posts the write to the connection
+                  d->request.reset();
+                }
+                std::lock_guard<std::mutex> l(deferred->mu);
+                deferred->open.erase(d);
+              });
+              return restinio::request_accepted();
+            }
             const restinio::http_status_line_t status{
                 restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)},
                 ReasonPhrase(res.status)};
@@ -115,10 +167,7 @@ void Server::Start() {
               std::make_shared<StreamPump>(std::move(resp), std::move(res.stream))->Step();
               return restinio::request_accepted();
             }
-            auto resp = r->create_response(status);
-            for (auto& [k, v] : res.headers) resp.append_header(k, v);
-            resp.set_body(std::move(res.body));
-            return resp.done();
+            return SendWhole(r, res);
           });
   try {
     impl_->running = restinio::run_async(restinio::own_io_context(), std::move(settings),
@@ -132,6 +181,16 @@ void Server::Stop() {
   if (impl_ && impl_->running) {
     impl_->running->stop();
     impl_->running->wait();
+    // Answers still owed are dropped now, while their connections' io_context exists.
+    std::set<std::shared_ptr<Deferred>> open;
+    {
+      std::lock_guard<std::mutex> l(impl_->deferred->mu);
+      open.swap(impl_->deferred->open);
+    }
+    for (const auto& d : open) {
+      std::lock_guard<std::mutex> l(d->mu);
+      d->request.reset();
+    }
     impl_->running.reset();
   }
 }

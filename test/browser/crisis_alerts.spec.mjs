@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { ROOT, BIN, launchChromium } from './support/browser.mjs';
+import { ROOT, BIN, launchChromium, catalogTexts } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { signIn } from './support/sign_in.mjs';
 
@@ -80,7 +80,13 @@ test('the form works without JavaScript', { timeout: STEP_TIMEOUT }, async () =>
   await page.goto(`${BASE}/konsol/krisis/baru`);
   await fillTexts(page, 'Banjir Sabah');
   await page.fill('input[name="subdivisions"]', 'MY-12');
+  // Text messages go by SMS unless the writer chooses otherwise; here, both channels.
+  const T = catalogTexts('crisis');
+  assert.equal(await page.inputValue('select[name="text_channels"]'), 'sms');
+  await page.selectOption('select[name="text_channels"]', 'sms,whatsapp');
   await Promise.all([page.waitForURL(/\/konsol\/krisis\/\d+/), page.click('#crisis-form button[type="submit"]')]);
-  assert.match(await page.textContent('main, body'), /MY-12/);
+  const shown = await page.textContent('main, body');
+  assert.match(shown, /MY-12/);
+  assert.ok(shown.includes(T('crisis.text_channels.both')));
   await context.close();
 });

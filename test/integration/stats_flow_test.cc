@@ -158,6 +158,32 @@ TEST_P(StatsFlow, ScopeOpenDataExportsLiveAndNoDrift) {
   ASSERT_FALSE(live.is_null()) << event.body;
   EXPECT_EQ(live["total"].get<int64_t>(), before + 1);
 
+  // Waiting holds no thread: three times the server's 4 threads wait at once, the server
+  // still answers other requests meanwhile, and one write reaches every one of them.
+  const std::string id2 = EventId(Get("/konsol/statistik/stream", officer_).body);
+  std::vector<std::future<HttpResult>> pages;
+  for (int i = 0; i < 12; ++i) {
+    pages.push_back(std::async(std::launch::async, [&] {
+      return Get("/konsol/statistik/stream", officer_, {"Last-Event-ID: " + id2});
+    }));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  for (auto& p : pages) {
+    EXPECT_EQ(p.wait_for(std::chrono::milliseconds(0)), std::future_status::timeout)
+        << "answered before any change";
+  }
+  EXPECT_EQ(HttpCall("GET", server_->url() + "/healthz").status, 200);
+  auto second = HttpCall("POST", server_->url() + "/api/v1/walk-in",
+                         InKl("3273014108900078").dump(),
+                         {kJson, "Authorization: Bearer " + officer_});
+  ASSERT_EQ(second.status, 201) << second.body;
+  for (auto& p : pages) {
+    ASSERT_EQ(p.wait_for(std::chrono::seconds(2)), std::future_status::ready);
+    json data = EventData(p.get().body);
+    ASSERT_FALSE(data.is_null());
+    EXPECT_EQ(data["total"].get<int64_t>(), before + 2);
+  }
+
   // The counters match the base tables; a tampered counter is caught and rebuilt.
   EXPECT_EQ(StatsCli("check", db_->url()), 0);
   {

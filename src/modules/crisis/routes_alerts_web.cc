@@ -77,7 +77,10 @@ void FillForm(ctemplate::TemplateDictionary& c, const AlertRoutesDeps& d, const 
       {"text_channels", "crisis.field.text_channels", "select", channels},
   };
   fields[1].maxlength = fields[2].maxlength = "200";
-  http::IncludeFields(&c, fields, v, errors, d.templates->catalog(), req.lang);
+  // A new form starts on SMS (CrisisInput's default), not on the select's empty choice.
+  auto shown = v;
+  if (!shown.count("text_channels")) shown["text_channels"] = CrisisInput{}.text_channels;
+  http::IncludeFields(&c, fields, shown, errors, d.templates->catalog(), req.lang);
   auto get = [&](const char* k) { auto it = v.find(k); return it == v.end() ? std::string() : it->second; };
   for (const char* k : {"countries", "subdivisions", "centre_lat", "centre_lon", "radius_km", "polygon"}) {
     std::string up = k;

@@ -79,7 +79,8 @@ Response CountsStream(Request& req, const SafetyRoutesDeps& d) {
   const int64_t id = SafetyId(req.params["id"]);
   auto sk = d.safety->StaffCrisis(ctx, id);
   if (!sk.ok()) return http::ErrorResponse(req, sk.error(), *d.templates);
-  return stats::LiveEvent(req, d.max_streams, "counts", [&]() -> Result<json> {
+  // By value: the read runs after this request returns (stats::LiveEvent).
+  return stats::LiveEvent(req, d.max_streams, "counts", [d, ctx, id]() -> Result<json> {
     auto v = d.accounted->Counts(ctx, id);
     if (!v.ok()) return v.take_error();
     return CountsJson(*v);

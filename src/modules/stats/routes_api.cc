@@ -52,8 +52,9 @@ Response Stream(Request& req, const RoutesDeps& d) {
   if (!f.ok()) return http::ErrorResponse(req, f.error(), *d.templates);
   auto scope = ScopeFor(req, *f);
   if (!scope.ok()) return http::ErrorResponse(req, scope.error(), *d.templates);
-  return LiveEvent(req, d.max_streams, "stats", [&]() -> Result<json> {
-    auto v = d.stats->View(*scope, *f);
+  // By value: the read runs after this request returns (LiveEvent).
+  return LiveEvent(req, d.max_streams, "stats", [d, scope = *scope, f = *f]() -> Result<json> {
+    auto v = d.stats->View(scope, f);
     if (!v.ok()) return v.take_error();
     return ViewJson(*v);
   }, *d.templates);
