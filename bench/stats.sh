@@ -18,7 +18,11 @@
 #      bench-only setting), each a fresh set of accounts, wrk -t2 -cCONNECTIONS, PAIRS
 #      times in alternating order; besides req/s, the server's CPU time per 2xx submit
 #      (utime + stime from /proc/PID/stat over the wrk run), the steadier figure on a
-#      shared host;
+#      shared host, and its read/write system calls and bytes per 2xx (/proc/PID/io: the
+#      pages SQLite reads and writes). wrk wraps around the accounts: with fewer accounts
+#      than requests most submits report the same record again (no new counter row), so
+#      the off/on ratio moves with the throughput; --accounts >= req/s x duration makes
+#      every submit a new citizen;
 #   7. with --pg URL (an empty PostgreSQL database): loads --pg-count citizens there, times
 #      rebuild, and measures the same three dashboard views.
 # Every process it starts is stopped on exit.
@@ -70,7 +74,7 @@ while [ $# -gt 0 ]; do
     --account-offset) ACCOUNT_OFFSET=$2; shift 2 ;;
     --gen) GEN=$(realpath "$2"); shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
     *) echo "stats.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -253,6 +257,11 @@ stop "$PORTAL"
 cpu_ticks() {  # pid: utime + stime so far, in clock ticks
   awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
+io_counts() {  # pid: {"rchar":..,"wchar":..,"syscr":..,"syscw":..} so far (bytes and calls
+  # through read/write system calls, page cache included: what SQLite's pager reads and writes)
+  awk -F': ' '/^(rchar|wchar|syscr|syscw):/ { printf "%s\"%s\": %s", (n++ ? ", " : "{"), $1, $2 }
+    END { print "}" }' "/proc/$1/io"
+}
 
 submit_run() {  # name [env...]: a portal with that environment, one submit run
   local name=$1 t0 t1
@@ -260,16 +269,23 @@ submit_run() {  # name [env...]: a portal with that environment, one submit run
   start_portal "submit-$name" "$DB" "$@"
   say "== wrk submit_$name (-t2 -c$CONNECTIONS)"
   t0=$(cpu_ticks "$PORTAL")
+  io0=$(io_counts "$PORTAL")
   TOKENS_FILE=$WORK/tokens-$name.txt BODIES_FILE=$WORK/bodies-$name.jsonl WRK_THREADS=2 \
     run_bg timeout 600 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 5s --latency \
     -s "$ROOT/bench/submit.lua" "http://127.0.0.1:$PORTAL_PORT/api/v1/me/lapor-diri" \
     > "$WORK/submit_$name.txt"
   t1=$(cpu_ticks "$PORTAL")
+  io1=$(io_counts "$PORTAL")
   sed 's/^/   /' "$WORK/submit_$name.txt"
   wrk_stats "$WORK/submit_$name.txt" | jq --argjson ticks "$((t1 - t0))" \
-    --argjson hz "$(getconf CLK_TCK)" \
+    --argjson hz "$(getconf CLK_TCK)" --argjson io0 "$io0" --argjson io1 "$io1" \
     '. + {server_cpu_ms_per_2xx: (if (.requests - .non_2xx) > 0
-          then ($ticks * 1000 / $hz / (.requests - .non_2xx) * 1000 | round / 1000) else null end)}' \
+          then ($ticks * 1000 / $hz / (.requests - .non_2xx) * 1000 | round / 1000) else null end)}
+     | . + (if (.requests - .non_2xx) > 0 then (.requests - .non_2xx) as $ok |
+          {server_io_per_2xx: {read_kb: (($io1.rchar - $io0.rchar) / 1024 / $ok * 10 | round / 10),
+             write_kb: (($io1.wchar - $io0.wchar) / 1024 / $ok * 10 | round / 10),
+             reads: (($io1.syscr - $io0.syscr) / $ok * 10 | round / 10),
+             writes: (($io1.syscw - $io0.syscw) / $ok * 10 | round / 10)}} else {} end)' \
     > "$WORK/submit_$name.json"
   say "   $(jq -c . "$WORK/submit_$name.json"); load $(cut -d' ' -f1-3 /proc/loadavg)"
   stop "$PORTAL"

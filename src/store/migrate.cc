@@ -13,6 +13,13 @@ static std::string ForDialect(std::string sql, Dialect d) {
   for (size_t p = sql.find(token); p != std::string::npos; p = sql.find(token, p + id.size())) {
     sql.replace(p, token.size(), id);
   }
+  // A table kept in its primary key's B-tree on SQLite (counter tables, issue 7, 0032);
+  // PostgreSQL has no such option and keeps a heap plus the key's index.
+  const std::string wr = "@WITHOUT_ROWID@";
+  const std::string wr_sql = d == Dialect::kSqlite ? "WITHOUT ROWID" : "";
+  for (size_t p = sql.find(wr); p != std::string::npos; p = sql.find(wr, p + wr_sql.size())) {
+    sql.replace(p, wr.size(), wr_sql);
+  }
   return sql;
 }
 

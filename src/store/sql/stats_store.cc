@@ -78,8 +78,10 @@ struct Cube {
   }
 };
 
-// Index 0 is stats_counts (every dimension, migration 0016); the others are the coarse
-// tables of migration 0024 (state, passport and origin with the country since 0030), in
+// Index 0 is stats_counts (every dimension, migration 0016; a rowid table: each new citizen
+// appends a row, docs/PERFORMANCE.md); the others are the coarse tables of migration 0024
+// (state, passport and origin with the country since 0030; WITHOUT ROWID on SQLite since
+// 0032, so an upsert walks one B-tree, not three), in
 // the order a read tries them: roughly smallest first at 10M
 // (HQ: hundreds to a few thousand rows each; a mission's slice of a `mission_*` table: at
 // most a few thousand).
@@ -324,6 +326,12 @@ Status StatsApply(Connection& c, int64_t citizen_id, const StatsBefore& before) 
     }
     PEDULI_TRY(c.Exec(DailyEventsSql(),
                       {citizen_id, before.max_stay_id, int64_t{shard}, before.max_event_id}));
+    // The stay the snapshot saw is still the current one (a report again, a category
+    // change): nothing returned, no look-up.
+    if (before.stay_id && !rows->empty() && !rows->front().IsNull(1) &&
+        rows->front().Int(1) == before.stay_id) {
+      return Status::Ok();
+    }
   }
   if (before.stay_id) {  // a return home ends the stay the snapshot saw
     auto ret = c.Query(
