@@ -32,6 +32,16 @@ struct CrisisRow {
   int64_t closed_at = 0;
 };
 
+// The phone channels a text_channels value names, in order: "sms,whatsapp" -> {sms,
+// whatsapp}, "none" -> {}.
+inline std::vector<std::string> TextChannelList(const std::string& text_channels) {
+  std::vector<std::string> out;
+  for (const char* c : {"sms", "whatsapp"}) {
+    if (text_channels.find(c) != std::string::npos) out.emplace_back(c);
+  }
+  return out;
+}
+
 // One send of a crisis: its text as sent.
 struct CrisisAlertRow {
   int64_t id = 0;

@@ -15,15 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-// text_channels as the API shows it: a list, [] for none.
-json ChannelList(const std::string& channels) {
-  json out = json::array();
-  for (const char* c : {"sms", "whatsapp"}) {
-    if (channels.find(c) != std::string::npos) out.push_back(c);
-  }
-  return out;
-}
-
 json CrisisJson(const store::CrisisRow& c) {
   return {{"id", c.id},
           {"mission_code", c.mission_code.empty() ? json(nullptr) : json(c.mission_code)},
@@ -31,14 +22,15 @@ json CrisisJson(const store::CrisisRow& c) {
           {"text_id", c.text_id}, {"text_en", c.text_en},
           {"area", json::parse(c.area, nullptr, false)},
           {"categories", ParseCategories(c.categories)}, {"safety_check", c.safety_check},
-          {"text_channels", ChannelList(c.text_channels)}, {"state", c.state}, {"created_at", c.created_at},
+          {"text_channels", store::TextChannelList(c.text_channels)}, {"state", c.state},
+          {"created_at", c.created_at},
           {"activated_at", c.activated_at ? json(c.activated_at) : json(nullptr)}};
 }
 
 json AlertJson(const store::CrisisAlertRow& a) {
   return {{"id", a.id}, {"level", a.level}, {"title_id", a.title_id}, {"title_en", a.title_en},
-          {"safety_check", a.safety_check}, {"text_channels", ChannelList(a.text_channels)},
-          {"sent_at", a.sent_at}, {"audience", a.audience},
+          {"safety_check", a.safety_check},
+          {"text_channels", store::TextChannelList(a.text_channels)}, {"sent_at", a.sent_at}, {"audience", a.audience},
           {"queued", a.queued}};
 }
 

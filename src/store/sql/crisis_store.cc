@@ -438,10 +438,9 @@ Result<CrisisStore::SendResult> CrisisStore::SendWith(
     PEDULI_TRY(queue(kQueueEmail, p));
     email_s = since();
     // The alert's text channels (CrisisRow::text_channels): one row per person and channel.
-    for (const char* channel : {"sms", "whatsapp"}) {
-      if (alert.text_channels.find(channel) == std::string::npos) continue;
+    for (const auto& channel : TextChannelList(alert.text_channels)) {
       Params pp = p;
-      pp.emplace_back(std::string(channel));
+      pp.emplace_back(channel);
       PEDULI_TRY(queue(kQueuePhone, pp));
     }
     phone_s = since();
