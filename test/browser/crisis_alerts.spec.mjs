@@ -4,32 +4,16 @@
 // JavaScript off: the plain fields alone save a crisis.
 //
 //   PEDULI_BIN=build/peduli node --test test/browser/crisis_alerts.spec.mjs
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 
-import { ROOT, BIN, launchChromium, catalogTexts } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { serverAndBrowser, catalogTexts } from './support/browser.mjs';
 import { signIn } from './support/sign_in.mjs';
 
 const STEP_TIMEOUT = 120_000;
 
-let BASE = '';
-let server = null;
-let browser = null;
-
-before(async () => {
-  server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-crisis-alerts-', timeoutMs: 60_000 });
-  BASE = server.base;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-  if (server && !process.env.PEDULI_KEEP_DATA) fs.rmSync(server.dataDir, { recursive: true, force: true });
-});
+const env = serverAndBrowser('peduli-crisis-alerts-', { timeoutMs: 60_000 });
 
 async function fillTexts(page, title) {
   await page.selectOption('select[name="level"]', 'danger');
@@ -40,10 +24,10 @@ async function fillTexts(page, title) {
 }
 
 test('HQ draws a circle, previews the reach and sends', { timeout: STEP_TIMEOUT }, async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 800 } });
   const page = await context.newPage();
-  await signIn(page, BASE, 'hq@demo.peduli.test', { code: true });
-  await page.goto(`${BASE}/konsol/krisis/baru`);
+  await signIn(page, env.base, 'hq@demo.peduli.test', { code: true });
+  await page.goto(`${env.base}/konsol/krisis/baru`);
   await fillTexts(page, 'Banjir Kuala Lumpur');
   // The map is drawn; a tap on it fills the centre.
   const svg = page.locator('#crisis-map svg');
@@ -62,7 +46,7 @@ test('HQ draws a circle, previews the reach and sends', { timeout: STEP_TIMEOUT 
   assert.ok(await page.locator('#crisis-map path.drawn').getAttribute('d'));
   await Promise.all([page.waitForURL(/\/konsol\/krisis\/\d+/), page.click('#crisis-form button[type="submit"]')]);
   const id = page.url().match(/krisis\/(\d+)/)[1];
-  await page.goto(`${BASE}/konsol/krisis/${id}/pratinjau`);
+  await page.goto(`${env.base}/konsol/krisis/${id}/pratinjau`);
   const total = Number(await page.textContent('#reach-total'));
   assert.ok(total > 0, 'the circle reaches the demo citizens of Kuala Lumpur');
   await Promise.all([page.waitForURL(/selesai=kirim/), page.click('form[action$="/kirim"] button')]);
@@ -74,10 +58,10 @@ test('HQ draws a circle, previews the reach and sends', { timeout: STEP_TIMEOUT 
 });
 
 test('the form works without JavaScript', { timeout: STEP_TIMEOUT }, async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+  const context = await env.browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
   const page = await context.newPage();
-  await signIn(page, BASE, 'hq@demo.peduli.test', { code: true, stepOffset: 1 });
-  await page.goto(`${BASE}/konsol/krisis/baru`);
+  await signIn(page, env.base, 'hq@demo.peduli.test', { code: true, stepOffset: 1 });
+  await page.goto(`${env.base}/konsol/krisis/baru`);
   await fillTexts(page, 'Banjir Sabah');
   await page.fill('input[name="subdivisions"]', 'MY-12');
   // Text messages go by SMS unless the writer chooses otherwise; here, both channels.

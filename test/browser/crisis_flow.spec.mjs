@@ -12,13 +12,13 @@
 //    answer.
 //
 //   PEDULI_BIN=build/peduli node --test test/browser/crisis_flow.spec.mjs
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { ROOT, BIN, launchChromium, catalogTexts } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { readMails } from './support/mail.mjs';
+import { serverAndBrowser, catalogTexts } from './support/browser.mjs';
 import { signIn } from './support/sign_in.mjs';
 
 const SUPERVISOR = 'supervisor.kl@demo.peduli.test';
@@ -30,48 +30,14 @@ const STEP_TIMEOUT = 180_000;
 
 const T = catalogTexts('safety');
 
-let BASE = '';
-let server = null;
-let browser = null;
-
-before(async () => {
-  server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-crisis-flow-', timeoutMs: 60_000 });
-  BASE = server.base;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-  if (server && !process.env.PEDULI_KEEP_DATA) fs.rmSync(server.dataDir, { recursive: true, force: true });
-});
-
-// The mails in DATA/mail/new, headers lower-cased, the base64 body decoded (mailer.cc).
-function readMails() {
-  const dir = path.join(server.dataDir, 'mail', 'new');
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => {
-    const raw = fs.readFileSync(path.join(dir, f), 'utf8');
-    const cut = raw.indexOf('\r\n\r\n');
-    const headers = {};
-    for (const line of raw.slice(0, cut).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
-      const i = line.indexOf(':');
-      if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-    }
-    let body = raw.slice(cut).trim();
-    if (/base64/i.test(headers['content-transfer-encoding'] || '')) {
-      body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-    }
-    return { file: f, headers, body };
-  });
-}
+const env = serverAndBrowser('peduli-crisis-flow-', { timeoutMs: 60_000 });
 
 // The one-tap link of the crisis alert mailed to `email`, as a path on the test server.
 async function safetyLink(email, title) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const mail = readMails().find((m) => (m.headers.to || '').toLowerCase().includes(email) &&
-                                         m.body.includes(title));
+    const mail = readMails(path.join(env.dataDir, 'mail'))
+      .find((m) => (m.headers.to || '').toLowerCase().includes(email) && m.body.includes(title));
     if (mail) {
       const m = mail.body.match(/https?:\/\/[^\s<>"]+(\/aman\/[A-Za-z0-9_-]+)/);
       assert.ok(m, `the alert to ${email} carries a one-tap link:\n${mail.body}`);
@@ -80,7 +46,7 @@ async function safetyLink(email, title) {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  const log = fs.readFileSync(server.log, 'utf8').split('\n').slice(-20).join('\n');
+  const log = fs.readFileSync(env.server.log, 'utf8').split('\n').slice(-20).join('\n');
   throw new Error(`no alert mail to ${email} within 60 s; server log:\n${log}`);
 }
 
@@ -88,10 +54,10 @@ test('circle, preview, send; answers from the mailed links without JavaScript; l
   { timeout: STEP_TIMEOUT }, async () => {
     const title = `Banjir Kuala Lumpur ${Date.now() % 100000}`;
     // ---- the supervisor writes the alert and draws its circle (JavaScript on)
-    const officerCtx = await browser.newContext(PHONE);
+    const officerCtx = await env.browser.newContext(PHONE);
     const officer = await officerCtx.newPage();
-    await signIn(officer, BASE, SUPERVISOR, { code: true });
-    await officer.goto(`${BASE}/konsol/krisis/baru`);
+    await signIn(officer, env.base, SUPERVISOR, { code: true });
+    await officer.goto(`${env.base}/konsol/krisis/baru`);
     // A supervisor's header (console, administration, audit, sign-out, language) wraps.
     const formWidth = await officer.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(formWidth <= 361, `the supervisor's page scrolls sideways at 360 px (${formWidth})`);
@@ -119,16 +85,16 @@ test('circle, preview, send; answers from the mailed links without JavaScript; l
     const id = officer.url().match(/krisis\/(\d+)/)[1];
 
     // ---- the preview: who the circle reaches, before anything is sent
-    await officer.goto(`${BASE}/konsol/krisis/${id}/pratinjau`);
+    await officer.goto(`${env.base}/konsol/krisis/${id}/pratinjau`);
     const reach = Number(await officer.textContent('#reach-total'));
     assert.ok(reach >= 2, `the circle reaches the demo citizens of Kuala Lumpur (${reach})`);
     await Promise.all([officer.waitForURL(/selesai=kirim/), officer.click('form[action$="/kirim"] button')]);
 
     // ---- the mission's counts, open all along in the KL officer's browser (JavaScript on)
-    const watchCtx = await browser.newContext(PHONE);
+    const watchCtx = await env.browser.newContext(PHONE);
     const counts = await watchCtx.newPage();
-    await signIn(counts, BASE, OFFICER, { code: true });
-    await counts.goto(`${BASE}/konsol/krisis/${id}/hitungan`);
+    await signIn(counts, env.base, OFFICER, { code: true });
+    await counts.goto(`${env.base}/konsol/krisis/${id}/hitungan`);
     await counts.waitForSelector('#safety-counts[data-updated]', { timeout: 15_000 });
     const cell = (key) => counts.locator(`td[data-count="${key}"]`);
     assert.equal((await cell('safe').innerText()).trim(), '0');
@@ -145,9 +111,9 @@ test('circle, preview, send; answers from the mailed links without JavaScript; l
     assert.notEqual(safePath, helpPath, 'each citizen has a personal link');
 
     // ---- warga answers "safe" with JavaScript off
-    const citizenCtx = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const citizenCtx = await env.browser.newContext({ ...PHONE, javaScriptEnabled: false });
     const citizen = await citizenCtx.newPage();
-    await citizen.goto(`${BASE}${safePath}`);
+    await citizen.goto(`${env.base}${safePath}`);
     assert.match(await citizen.locator('main').innerText(), new RegExp(title));
     const safeButton = citizen.locator(`#safe-${id}`);
     assert.equal((await safeButton.innerText()).trim(), T('safety.im_safe'));
@@ -163,9 +129,9 @@ test('circle, preview, send; answers from the mailed links without JavaScript; l
       null, { timeout: 30_000 });
 
     // ---- tetangga needs help: the details open without JavaScript, a message and a position
-    const helpCtx = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const helpCtx = await env.browser.newContext({ ...PHONE, javaScriptEnabled: false });
     const helper = await helpCtx.newPage();
-    await helper.goto(`${BASE}${helpPath}`);
+    await helper.goto(`${env.base}${helpPath}`);
     await helper.locator(`#krisis-${id} details summary`).click();
     assert.equal(await helper.locator(`#geo-${id}`).isVisible(), false, 'no location button without JavaScript');
     await helper.fill(`#m-${id}`, 'Air masuk rumah, kami di lantai dua.');
@@ -181,10 +147,10 @@ test('circle, preview, send; answers from the mailed links without JavaScript; l
     await helpCtx.close();
 
     // ---- with JavaScript on, "use my location" fills the same typed field (nothing is sent)
-    const geoCtx = await browser.newContext({ ...PHONE, geolocation: { latitude: 3.1516, longitude: 101.6942 },
+    const geoCtx = await env.browser.newContext({ ...PHONE, geolocation: { latitude: 3.1516, longitude: 101.6942 },
       permissions: ['geolocation'] });
     const geo = await geoCtx.newPage();
-    await geo.goto(`${BASE}${safePath}`);
+    await geo.goto(`${env.base}${safePath}`);
     await geo.locator(`#krisis-${id} details summary`).click();
     const locate = geo.locator(`#geo-${id}`);
     assert.equal((await locate.innerText()).trim(), T('safety.use_location'));
@@ -202,7 +168,7 @@ test('circle, preview, send; answers from the mailed links without JavaScript; l
     assert.equal(await counts.evaluate(() => window.__noReload), 'still here');
 
     // ---- the call list holds only who has not answered
-    await officer.goto(`${BASE}/konsol/krisis/${id}/belum-terdata`);
+    await officer.goto(`${env.base}/konsol/krisis/${id}/belum-terdata`);
     assert.ok(await officer.locator('[data-status="no_answer"]').count() > 0);
     assert.equal(await officer.locator('[data-status="safe"], [data-status="needs_help"]').count(), 0);
     await watchCtx.close();

@@ -17,8 +17,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { ROOT, BIN, launchChromium, requireWeb } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { ROOT, serverAndBrowser, requireWeb } from './support/browser.mjs';
+import { readMails } from './support/mail.mjs';
 
 const { AxeBuilder } = requireWeb('@axe-core/playwright');
 
@@ -94,12 +94,28 @@ function citizen(n) {
 
 // ---------------------------------------------------------------- server
 
-let BASE = process.env.PEDULI_URL ? process.env.PEDULI_URL.replace(/\/+$/, '') : '';
+// PEDULI_URL: that running server, else a fresh `peduli serve --demo`. Once it is up, the
+// old screenshots go; after it stops, the report and a copy of its log go to SHOTS.
+const env = serverAndBrowser('peduli-browser-', {
+  url: process.env.PEDULI_URL ? process.env.PEDULI_URL.replace(/\/+$/, '') : '',
+  afterStart: async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    for (const f of fs.readdirSync(SHOTS)) {
+      if (/^(js|nojs|dup)-.*\.(png|pdf|json)$/.test(f)) fs.rmSync(path.join(SHOTS, f));
+    }
+    if (env.server) {
+      serverLog = env.server.log;
+      MAILDIR = path.join(env.dataDir, 'mail');
+    }
+    report.base = env.base;
+  },
+  afterStop: async () => {
+    writeReport();
+    if (serverLog && fs.existsSync(serverLog)) fs.copyFileSync(serverLog, path.join(SHOTS, 'server.log'));
+  },
+});
 let MAILDIR = process.env.PEDULI_TEST_MAILDIR || '';
-let server = null;
 let serverLog = '';
-let dataDir = '';
-let browser = null;
 const report = { started: new Date().toISOString(), base: '', pages: [], notes: [] };
 
 function logTail(n = 15, onlyTrouble = false) {
@@ -113,31 +129,11 @@ function logTail(n = 15, onlyTrouble = false) {
 
 // ---------------------------------------------------------------- mail
 
-function readMails() {
-  const dir = path.join(MAILDIR, 'new');
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => {
-    const raw = fs.readFileSync(path.join(dir, f), 'utf8');
-    const cut = raw.indexOf('\r\n\r\n') >= 0 ? raw.indexOf('\r\n\r\n') : raw.indexOf('\n\n');
-    const head = raw.slice(0, cut);
-    const headers = {};
-    for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-      const i = line.indexOf(':');
-      if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-    }
-    let body = raw.slice(cut).trim();
-    if (/base64/i.test(headers['content-transfer-encoding'] || '')) {
-      body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-    }
-    return { file: f, headers, body };
-  });
-}
-
 async function verificationLink(email) {
   if (!MAILDIR) throw new Error('PEDULI_URL is set but PEDULI_TEST_MAILDIR is not: cannot read the verification mail');
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const mail = readMails().find((m) => (m.headers.to || '').toLowerCase().includes(email.toLowerCase()));
+    const mail = readMails(MAILDIR).find((m) => (m.headers.to || '').toLowerCase().includes(email.toLowerCase()));
     if (mail) {
       const m = mail.body.match(/https?:\/\/[^\s<>"]+\/verify-email\?token=[^\s<>"]+/);
       if (!m) throw new Error(`mail ${mail.file} to ${email} has no /verify-email link:\n${mail.body}`);
@@ -166,7 +162,7 @@ class Journey {
   }
 
   async open() {
-    this.context = await browser.newContext({
+    this.context = await env.browser.newContext({
       viewport: VIEWPORT, isMobile: true, hasTouch: true, deviceScaleFactor: 1,
       javaScriptEnabled: this.js, locale: 'id-ID', acceptDownloads: true,
     });
@@ -182,7 +178,7 @@ class Journey {
     if (!this.js) {
       // axe-core cannot run where page scripts are off: it checks a copy of each page's
       // DOM (scripts removed, styles kept) in a separate context with the same viewport.
-      this.axeContext = await browser.newContext({ viewport: VIEWPORT, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+      this.axeContext = await env.browser.newContext({ viewport: VIEWPORT, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
       this.axePage = await this.axeContext.newPage();
     }
   }
@@ -273,7 +269,7 @@ class Journey {
       coldParts.push(`${new URL(url).pathname.replace('/static/', '')} ${kb(size)}`);
     }
     const entry = {
-      journey: this.name, label, url: page.url().replace(BASE, ''), status: resp ? resp.status() : null,
+      journey: this.name, label, url: page.url().replace(env.base, ''), status: resp ? resp.status() : null,
       boosted: Boolean(resp && !resp.request().isNavigationRequest()),
       chain, lapor, encoded, decoded, cold, coldParts, resources, screenshot: null, axe: null, overflow: null,
     };
@@ -289,7 +285,7 @@ class Journey {
   }
 
   go(label, url, opts) {
-    return this.visit(label, (p) => p.goto(BASE + url), opts);
+    return this.visit(label, (p) => p.goto(env.base + url), opts);
   }
 
   // Clicks something that navigates: a full navigation, or (JavaScript on) an htmx
@@ -334,7 +330,7 @@ class Journey {
       let target = this.page;
       if (!this.js) {
         const html = (await this.page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
-        await this.axePage.goto(`${BASE}/healthz`);
+        await this.axePage.goto(`${env.base}/healthz`);
         await this.axePage.setContent(html, { waitUntil: 'load' });
         target = this.axePage;
       }
@@ -407,7 +403,7 @@ function step(j, name, fn) {
       try {
         await f();
       } catch (e) {
-        const where = j.page ? ` [at ${j.page.url().replace(BASE, '')}${j.last ? `, after "${j.last.label}": ${j.last.chain.join(', ')}` : ''}]` : '';
+        const where = j.page ? ` [at ${j.page.url().replace(env.base, '')}${j.last ? `, after "${j.last.label}": ${j.last.chain.join(', ')}` : ''}]` : '';
         soft.push(`${desc}${where}: ${e.message}`);
       }
     };
@@ -538,7 +534,7 @@ function defineSignUp(j, who) {
     });
     const u = new URL(link);
     await check('link points at this server', async () => {
-      if (!process.env.PEDULI_URL) assert.equal(u.origin, BASE);
+      if (!process.env.PEDULI_URL) assert.equal(u.origin, env.base);
     });
     const resp = await j.go('verifikasi-email', u.pathname + u.search);
     assertStatus(resp, 200, 'GET /verify-email');
@@ -551,7 +547,7 @@ function defineSignUp(j, who) {
     await page.fill('#f-email', who.email);
     await page.fill('#f-password', who.password);
     const home = await j.click('beranda-baru', page.locator('form[action="/masuk"] button[type="submit"]'));
-    const cookies = await j.context.cookies(BASE);
+    const cookies = await j.context.cookies(env.base);
     assert.ok(cookies.some((c) => c.name === 'pw_session' && c.value), `no session cookie after POST /masuk (${j.last.chain.join(', ')})`);
     await check('home page /beranda after sign-in', async () => {
       assert.equal(new URL(home.url()).pathname, '/beranda');
@@ -696,7 +692,7 @@ function defineJourney(j, c, who) {
   step(j, 'download the receipt PDF', async ({ page }) => {
     const link = page.locator('main a[href="/api/v1/me/lapor-diri/receipt.pdf"]');
     assert.equal(await link.count(), 1, 'PDF link on the receipt page');
-    const res = await j.context.request.get(BASE + await link.getAttribute('href'));
+    const res = await j.context.request.get(env.base + await link.getAttribute('href'));
     assert.equal(res.status(), 200, `GET receipt.pdf: HTTP ${res.status()}`);
     assert.match(res.headers()['content-type'] || '', /^application\/pdf/, 'Content-Type');
     const body = await res.body();
@@ -709,16 +705,16 @@ function defineJourney(j, c, who) {
     assert.ok(j.verifyPath, 'verify link from the receipt page');
     // The registration date as the mission's clock has it (the receipt PDF and /beranda
     // show local times of the mission).
-    const me = await (await j.context.request.get(`${BASE}/api/v1/me/lapor-diri`)).json();
+    const me = await (await j.context.request.get(`${env.base}/api/v1/me/lapor-diri`)).json();
     const tz = me.mission?.timezone || 'UTC';
     const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' })
       .formatToParts(new Date(me.created_at * 1000)).map((x) => [x.type, x.value]));
     const localDate = `${parts.day}-${parts.month}-${parts.year}`;
     // In a context without the session: anyone holding the paper receipt.
-    const ctx = await browser.newContext({ viewport: VIEWPORT, isMobile: true, hasTouch: true, deviceScaleFactor: 1, javaScriptEnabled: j.js });
+    const ctx = await env.browser.newContext({ viewport: VIEWPORT, isMobile: true, hasTouch: true, deviceScaleFactor: 1, javaScriptEnabled: j.js });
     try {
       const page = await ctx.newPage();
-      const resp = await page.goto(BASE + j.verifyPath);
+      const resp = await page.goto(env.base + j.verifyPath);
       assertStatus(resp, 200, `GET ${j.verifyPath}`);
       const file = path.join(SHOTS, `${j.prefix}-${String(++j.shot).padStart(2, '0')}-verify.png`);
       await page.screenshot({ path: file, fullPage: true });
@@ -813,7 +809,7 @@ function defineJourney(j, c, who) {
   step(j, 'export /api/v1/me/export: JSON with the name', async ({ page }) => {
     const link = page.locator('main a[href="/api/v1/me/export"]');
     const href = (await link.count()) ? await link.getAttribute('href') : '/api/v1/me/export';
-    const res = await j.context.request.get(BASE + href);
+    const res = await j.context.request.get(env.base + href);
     assert.equal(res.status(), 200, `GET ${href}: HTTP ${res.status()}`);
     assert.match(res.headers()['content-type'] || '', /^application\/json/);
     const data = await res.json();
@@ -833,9 +829,9 @@ function defineJourney(j, c, who) {
     assert.equal(new URL(r.url()).pathname, '/', `sign out lands on / (${j.last.chain.join(', ')})`);
     assertStatus(r, 200, 'GET /');
     assert.equal(await page.locator('header a[href="/masuk"]').count(), 1, 'the header offers sign-in again');
-    const cookies = await j.context.cookies(BASE);
+    const cookies = await j.context.cookies(env.base);
     assert.ok(!cookies.some((x) => x.name === 'pw_session' && x.value), 'session cookie cleared');
-    const again = await page.goto(BASE + '/beranda');
+    const again = await page.goto(env.base + '/beranda');
     assert.ok(new URL(again.url()).pathname === '/masuk' || again.status() === 401,
       `/beranda after sign-out: HTTP ${again.status()} at ${again.url()}`);
   });
@@ -883,7 +879,7 @@ function defineQualityChecks(j) {
   test('no JavaScript errors in the console', () => {
     const counts = new Map();
     for (const e of j.consoleErrors || []) {
-      const k = e.replace(BASE, '').slice(0, 260);
+      const k = e.replace(env.base, '').slice(0, 260);
       counts.set(k, (counts.get(k) || 0) + 1);
     }
     const lines = [...counts].map(([k, n]) => `${n}× ${k}`);
@@ -894,34 +890,6 @@ function defineQualityChecks(j) {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 // ---------------------------------------------------------------- the suites
-
-before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const f of fs.readdirSync(SHOTS)) {
-    if (/^(js|nojs|dup)-.*\.(png|pdf|json)$/.test(f)) fs.rmSync(path.join(SHOTS, f));
-  }
-  if (!BASE) {
-    server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-browser-' });
-    BASE = server.base;
-    dataDir = server.dataDir;
-    serverLog = server.log;
-    MAILDIR = path.join(dataDir, 'mail');
-  }
-  report.base = BASE;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  if (server) await server.stop();
-  writeReport();
-  if (serverLog && fs.existsSync(serverLog)) fs.copyFileSync(serverLog, path.join(SHOTS, 'server.log'));
-  if (dataDir && !process.env.PEDULI_KEEP_DATA) {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  } else if (dataDir) {
-    console.log(`data directory kept: ${dataDir}`);
-  }
-});
 
 const account = (tag) => ({
   name: 'Đặng Siti Nur\'aini',

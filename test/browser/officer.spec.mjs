@@ -8,12 +8,10 @@
 // Starts its own `peduli serve --demo` on a free port with a fresh data directory.
 // PEDULI_TEST_DATABASE=postgresql://... is passed on as --database.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 
-import { ROOT, BIN, launchChromium, catalogTexts } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { serverAndBrowser, catalogTexts } from './support/browser.mjs';
 import { signIn as signInAt } from './support/sign_in.mjs';
 
 const CITIZEN = 'warga@demo.peduli.test';
@@ -22,41 +20,25 @@ const STEP_TIMEOUT = 90_000;
 
 const T = catalogTexts('console');
 
-let BASE = '';
-let server = null;
-let dataDir = '';
-let browser = null;
-
-before(async () => {
-  server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-officer-', timeoutMs: 60_000 });
-  BASE = server.base;
-  dataDir = server.dataDir;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-  if (dataDir && !process.env.PEDULI_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const env = serverAndBrowser('peduli-officer-', { timeoutMs: 60_000 });
 
 // The /masuk form (support/sign_in.mjs) on this spec's server.
-const signIn = (page, email, opts) => signInAt(page, BASE, email, opts);
+const signIn = (page, email, opts) => signInAt(page, env.base, email, opts);
 
 async function reviewState(page) {
-  await page.goto(`${BASE}/beranda`);
+  await page.goto(`${env.base}/beranda`);
   return page.locator('#review-state').getAttribute('data-review-state');
 }
 
 let fullName = '';
 
 test('the citizen sees their report waiting for review', { timeout: STEP_TIMEOUT }, async () => {
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await ctx.newPage();
   await signIn(page, CITIZEN);
   assert.equal(await reviewState(page), 'submitted');
   assert.match(await page.locator('#review-state').innerText(), new RegExp(T('console.state.submitted')));
-  const me = await (await page.request.get(`${BASE}/api/v1/me/lapor-diri`)).json();
+  const me = await (await page.request.get(`${env.base}/api/v1/me/lapor-diri`)).json();
   fullName = me.identity.full_name;
   assert.equal(me.review.state, 'submitted');
   await ctx.close();
@@ -65,10 +47,10 @@ test('the citizen sees their report waiting for review', { timeout: STEP_TIMEOUT
 test('the officer signs in with TOTP, searches, opens the record with a purpose and verifies',
   { timeout: STEP_TIMEOUT }, async () => {
     assert.ok(fullName, 'the citizen step found the name');
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
     await signIn(page, OFFICER, { code: true });
-    await page.goto(`${BASE}/konsol`);
+    await page.goto(`${env.base}/konsol`);
     assert.equal(await page.locator('h1').first().innerText(), T('console.title'));
 
     await page.click(`a[href="/konsol/cari"]`);
@@ -98,7 +80,7 @@ test('the officer signs in with TOTP, searches, opens the record with a purpose 
   });
 
 test('the citizen sees the report verified', { timeout: STEP_TIMEOUT }, async () => {
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await ctx.newPage();
   await signIn(page, CITIZEN);
   assert.equal(await reviewState(page), 'verified');
@@ -107,11 +89,11 @@ test('the citizen sees the report verified', { timeout: STEP_TIMEOUT }, async ()
 });
 
 test('the work queue is usable on a 360 px phone', { timeout: STEP_TIMEOUT }, async () => {
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await ctx.newPage();
   // The same account again within 30 s: the next time step's code (no replay).
   await signIn(page, OFFICER, { code: true, stepOffset: 1 });
-  await page.goto(`${BASE}/konsol`);
+  await page.goto(`${env.base}/konsol`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
   const first = page.locator('ul.console-list a').first();

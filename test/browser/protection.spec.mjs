@@ -10,13 +10,12 @@
 // Starts its own `peduli serve --demo` on a free port with a fresh data directory.
 // PEDULI_TEST_DATABASE=postgresql://... is passed on as --database.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { ROOT, BIN, launchChromium, catalogTexts } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { serverAndBrowser, catalogTexts } from './support/browser.mjs';
 import { signIn as signInAt } from './support/sign_in.mjs';
 
 const CITIZEN = 'warga@demo.peduli.test';
@@ -26,34 +25,18 @@ const PHONE = { viewport: { width: 360, height: 740 } };
 
 const T = catalogTexts('protection');
 
-let BASE = '';
-let server = null;
-let dataDir = '';
-let browser = null;
-
-before(async () => {
-  server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-protection-', timeoutMs: 60_000 });
-  BASE = server.base;
-  dataDir = server.dataDir;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-  if (dataDir && !process.env.PEDULI_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const env = serverAndBrowser('peduli-protection-', { timeoutMs: 60_000 });
 
 // The /masuk form (support/sign_in.mjs) on this spec's server.
-const signIn = (page, email, opts) => signInAt(page, BASE, email, opts);
+const signIn = (page, email, opts) => signInAt(page, env.base, email, opts);
 
 let panicTracking = '';
 
 test('the panic button works without JavaScript', { timeout: STEP_TIMEOUT }, async () => {
-  const ctx = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  const ctx = await env.browser.newContext({ ...PHONE, javaScriptEnabled: false });
   const page = await ctx.newPage();
   await signIn(page, CITIZEN);
-  await page.goto(`${BASE}/beranda`);
+  await page.goto(`${env.base}/beranda`);
   const button = page.locator('#panic-button');
   assert.equal(await button.innerText(), T('protection.panic_button'));
   // Without JavaScript the "share my position" choice stays hidden: nothing to decide.
@@ -67,10 +50,10 @@ test('the panic button works without JavaScript', { timeout: STEP_TIMEOUT }, asy
 
 test('the KL officer sees the urgent case in the queue', { timeout: STEP_TIMEOUT }, async () => {
   assert.ok(panicTracking, 'the panic step ran');
-  const ctx = await browser.newContext(PHONE);
+  const ctx = await env.browser.newContext(PHONE);
   const page = await ctx.newPage();
   await signIn(page, OFFICER, { code: true });
-  await page.goto(`${BASE}/konsol/kasus?priority=urgent`);
+  await page.goto(`${env.base}/konsol/kasus?priority=urgent`);
   const row = page.locator('#case-queue tr', { hasText: panicTracking });
   assert.equal(await row.count(), 1);
   await Promise.all([page.waitForURL((u) => /^\/konsol\/kasus\/\d+$/.test(u.pathname)),
@@ -78,16 +61,16 @@ test('the KL officer sees the urgent case in the queue', { timeout: STEP_TIMEOUT
   assert.equal((await page.locator('#tracking').innerText()).trim(), panicTracking);
   assert.match(await page.locator('main').innerText(), new RegExp(T('protection.source.panic')));
   // The duty officer was mailed.
-  const mailDir = path.join(dataDir, 'mail', 'new');
+  const mailDir = path.join(env.dataDir, 'mail', 'new');
   const mails = fs.readdirSync(mailDir).map((f) => fs.readFileSync(path.join(mailDir, f), 'utf8'));
   assert.ok(mails.some((m) => m.includes(panicTracking)), 'a mail names the case');
   await ctx.close();
 });
 
 test('a report without an account gets a follow link', { timeout: STEP_TIMEOUT }, async () => {
-  const ctx = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  const ctx = await env.browser.newContext({ ...PHONE, javaScriptEnabled: false });
   const page = await ctx.newPage();
-  await page.goto(`${BASE}/lapor-kasus`);
+  await page.goto(`${env.base}/lapor-kasus`);
   await page.fill('input[name="reporter_name"]', 'Ibu Aminah');
   await page.fill('input[name="reporter_contact"]', '+62 812 3456 7890');
   await page.fill('input[name="subject_name"]', 'Dewi Lestari');
@@ -101,9 +84,9 @@ test('a report without an account gets a follow link', { timeout: STEP_TIMEOUT }
   const link = await page.locator('#follow-link').getAttribute('href');
   assert.ok(link.startsWith('/lapor-kasus/ikuti/'));
   assert.ok(!link.includes('Dewi') && !link.includes('Aminah'), 'no personal data in the link');
-  const later = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  const later = await env.browser.newContext({ ...PHONE, javaScriptEnabled: false });
   const again = await later.newPage();
-  await again.goto(`${BASE}${link}`);
+  await again.goto(`${env.base}${link}`);
   assert.equal((await again.locator('#tracking').innerText()).trim(), tracking);
   assert.equal(await again.locator('#case-state').getAttribute('data-state'), 'new');
   await later.close();

@@ -9,12 +9,10 @@
 // Starts its own `peduli serve --demo` on a free port with a fresh data directory.
 // PEDULI_TEST_DATABASE=postgresql://... is passed on as --database.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 
-import { ROOT, BIN, launchChromium, catalogTexts } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { serverAndBrowser, catalogTexts } from './support/browser.mjs';
 import { signIn as signInAt } from './support/sign_in.mjs';
 
 const KL = 'petugas.kl@demo.peduli.test';
@@ -26,25 +24,9 @@ const SECRET_NOTE = 'RAHASIA: agen mengancam keluarga';
 
 const T = catalogTexts('protection');
 
-let BASE = '';
-let server = null;
-let dataDir = '';
-let browser = null;
+const env = serverAndBrowser('peduli-referral-', { timeoutMs: 60_000 });
 
-before(async () => {
-  server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-referral-', timeoutMs: 60_000 });
-  BASE = server.base;
-  dataDir = server.dataDir;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-  if (dataDir && !process.env.PEDULI_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-const signIn = (page, email, opts) => signInAt(page, BASE, email, opts);
+const signIn = (page, email, opts) => signInAt(page, env.base, email, opts);
 
 // The page must fit a 360 px phone: nothing wider than the viewport.
 async function assertFits(page) {
@@ -55,10 +37,10 @@ async function assertFits(page) {
 let tracking = '';
 
 test('the KL officer refers a case to Jeddah without JavaScript', { timeout: STEP_TIMEOUT }, async () => {
-  const ctx = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  const ctx = await env.browser.newContext({ ...PHONE, javaScriptEnabled: false });
   const page = await ctx.newPage();
   await signIn(page, KL, { code: true });
-  await page.goto(`${BASE}/konsol/kasus/baru`);
+  await page.goto(`${env.base}/konsol/kasus/baru`);
   await page.fill('input[name="subject_name"]', NAME);
   await page.selectOption('select[name="category"]', 'wage');
   await page.fill('textarea[name="summary"]', 'Gaji enam bulan belum dibayar; majikan pindah ke Jeddah.');
@@ -90,10 +72,10 @@ test('the KL officer refers a case to Jeddah without JavaScript', { timeout: STE
 
 test('the Jeddah officer sees it in /konsol/rujukan and accepts it', { timeout: STEP_TIMEOUT }, async () => {
   assert.ok(tracking, 'the referral step ran');
-  const ctx = await browser.newContext(PHONE);
+  const ctx = await env.browser.newContext(PHONE);
   const page = await ctx.newPage();
   await signIn(page, JEDDAH, { code: true });
-  await page.goto(`${BASE}/konsol/rujukan`);
+  await page.goto(`${env.base}/konsol/rujukan`);
   await assertFits(page);
   const row = page.locator('tr[data-referral]', { hasText: tracking });
   assert.equal(await row.count(), 1);
@@ -109,7 +91,7 @@ test('the Jeddah officer sees it in /konsol/rujukan and accepts it', { timeout: 
   await Promise.all([page.waitForURL((u) => u.search.includes('selesai=accept')),
     page.click('#referral-accept')]);
   assert.equal(await page.locator('#referral-state').getAttribute('data-state'), 'accepted');
-  await page.goto(`${BASE}/konsol/rujukan`);
+  await page.goto(`${env.base}/konsol/rujukan`);
   assert.equal(await page.locator('tr[data-referral]', { hasText: tracking }).getAttribute('data-state'), 'accepted');
   await ctx.close();
 });

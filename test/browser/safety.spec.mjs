@@ -13,14 +13,12 @@
 // SQLite only (it writes the fixture with the sqlite3 command); skipped with
 // PEDULI_TEST_DATABASE set.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 
-import { ROOT, BIN, launchChromium, catalogTexts } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { serverAndBrowser, catalogTexts } from './support/browser.mjs';
 import { signIn as signInAt } from './support/sign_in.mjs';
 
 const OFFICER = 'petugas.kl@demo.peduli.test';
@@ -30,21 +28,14 @@ const SKIP = Boolean(process.env.PEDULI_TEST_DATABASE);
 
 const T = catalogTexts('safety');
 
-let BASE = '';
-let server = null;
-let dataDir = '';
-let browser = null;
 let crisisId = 0;
 let token = '';
 
 const sql = (db, query) => execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
 
-before(async () => {
-  if (SKIP) return;
-  server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-safety-', timeoutMs: 60_000 });
-  BASE = server.base;
-  dataDir = server.dataDir;
-  const db = path.join(dataDir, 'peduli.db');
+// The fixture: an active crisis in Kuala Lumpur and warga's safety token.
+const env = serverAndBrowser('peduli-safety-', { timeoutMs: 60_000, skip: SKIP, afterStart: async () => {
+  const db = path.join(env.dataDir, 'peduli.db');
   sql(db, `INSERT INTO crises (mission_code, level, title_id, title_en, area, safety_check, state,
              created_by, created_at, activated_at)
            VALUES ('KBRI-KUALA-LUMPUR', 'danger', 'Banjir Selangor', 'Selangor floods', '{}', 1,
@@ -63,36 +54,29 @@ key = hashlib.blake2b(${JSON.stringify(key)}.encode(), digest_size=32).digest()
 body = bytes([1]) + struct.pack(">qqq", ${crisisId}, ${citizen}, int(time.time()) + 86400)
 print(base64.urlsafe_b64encode(body + hmac.new(key, body, hashlib.sha512).digest()[:16]).decode().rstrip("="))
 `], { encoding: 'utf8' }).trim();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-  if (dataDir && !process.env.PEDULI_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+} });
 
 test('a JavaScript-off answer reaches the officer\'s live counts', { timeout: STEP_TIMEOUT, skip: SKIP }, async () => {
-  const officerCtx = await browser.newContext(PHONE);
+  const officerCtx = await env.browser.newContext(PHONE);
   const officer = await officerCtx.newPage();
-  await signInAt(officer, BASE, OFFICER, { code: true });
-  await officer.goto(`${BASE}/konsol/krisis/${crisisId}/hitungan`);
+  await signInAt(officer, env.base, OFFICER, { code: true });
+  await officer.goto(`${env.base}/konsol/krisis/${crisisId}/hitungan`);
   await officer.waitForSelector('#safety-counts[data-updated]', { timeout: 15_000 });
   const safeCell = officer.locator('td[data-count="safe"]');
   assert.equal((await safeCell.innerText()).trim(), '0');
   const width = await officer.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `the counts page scrolls sideways at 360 px (${width})`);
 
-  const citizenCtx = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  const citizenCtx = await env.browser.newContext({ ...PHONE, javaScriptEnabled: false });
   const citizen = await citizenCtx.newPage();
-  await citizen.goto(`${BASE}/aman/${token}`);
+  await citizen.goto(`${env.base}/aman/${token}`);
   const button = citizen.locator(`#safe-${crisisId}`);
   assert.equal((await button.innerText()).trim(), T('safety.im_safe'));
   await Promise.all([citizen.waitForURL((u) => u.search.includes('ok=1')), button.click()]);
   assert.match(await citizen.locator('main').innerText(), new RegExp(T('safety.thanks')));
   assert.equal(await citizen.locator('[data-status]').getAttribute('data-status'), 'safe');
   // A forged link says so plainly.
-  const forged = await citizen.goto(`${BASE}/aman/${token.slice(0, -2)}AA`);
+  const forged = await citizen.goto(`${env.base}/aman/${token.slice(0, -2)}AA`);
   assert.equal(forged.status(), 404);
   await citizenCtx.close();
 

@@ -4,12 +4,10 @@
 // Lapor Diri entered meanwhile by the Kuala Lumpur officer shows up without a reload (SSE).
 //
 //   PEDULI_BIN=build/peduli node --test test/browser/stats.spec.mjs
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 
-import { ROOT, BIN, launchChromium, requireWeb } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { serverAndBrowser, requireWeb } from './support/browser.mjs';
 import { totp, DEMO_TOTP_SECRET } from './support/totp.mjs';
 
 const { AxeBuilder } = requireWeb('@axe-core/playwright');
@@ -17,25 +15,11 @@ const { AxeBuilder } = requireWeb('@axe-core/playwright');
 const PASSWORD = 'peduli-demo-2026';
 const STEP_TIMEOUT = 120_000;
 
-let BASE = '';
-let server = null;
-let browser = null;
-
-before(async () => {
-  server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-stats-', timeoutMs: 60_000 });
-  BASE = server.base;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-  if (server && !process.env.PEDULI_KEEP_DATA) fs.rmSync(server.dataDir, { recursive: true, force: true });
-});
+const env = serverAndBrowser('peduli-stats-', { timeoutMs: 60_000 });
 
 // The officer's Bearer token through the JSON API (password, then a TOTP code).
 async function apiToken(email) {
-  const post = (p, body) => fetch(`${BASE}${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+  const post = (p, body) => fetch(`${env.base}${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
                                                    body: JSON.stringify(body) }).then((r) => r.json());
   const first = await post('/api/v1/sessions', { email, password: PASSWORD });
   if (first.token) return first.token;
@@ -47,9 +31,9 @@ async function apiToken(email) {
 }
 
 test('the dashboard draws a map and charts, passes axe, and updates live', { timeout: STEP_TIMEOUT }, async () => {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1024, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${BASE}/masuk`);
+  await page.goto(`${env.base}/masuk`);
   await page.fill('input[name="email"]', 'hq@demo.peduli.test');
   await page.fill('input[name="password"]', PASSWORD);
   await Promise.all([page.waitForURL((u) => u.pathname === '/masuk/kode'),
@@ -58,7 +42,7 @@ test('the dashboard draws a map and charts, passes axe, and updates live', { tim
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/masuk')),
     page.click('form[action="/masuk/kode"] button[type="submit"]')]);
 
-  await page.goto(`${BASE}/konsol/statistik`);
+  await page.goto(`${env.base}/konsol/statistik`);
   // The client-side map replaced the server's, and colours the countries with citizens.
   await page.waitForSelector('#stats-map.drawn svg path[data-country="MY"]', { timeout: 20_000 });
   const paths = await page.locator('#stats-map svg path').count();
@@ -86,7 +70,7 @@ test('the dashboard draws a map and charts, passes axe, and updates live', { tim
     family: [],
     emergency_contact: { name: 'Siti Aminah', relation: 'ibu', phone: '0812-3456-7890' },
   };
-  const res = await fetch(`${BASE}/api/v1/walk-in`, { method: 'POST',
+  const res = await fetch(`${env.base}/api/v1/walk-in`, { method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(person) });
   assert.equal(res.status, 201, await res.text());
   const t0 = Date.now();

@@ -5,34 +5,20 @@
 //
 //   PEDULI_BIN=build/peduli node --test test/browser/voter.spec.mjs
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 
-import { ROOT, BIN, launchChromium, catalogTexts } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { serverAndBrowser, catalogTexts } from './support/browser.mjs';
 
 const STEP_TIMEOUT = 90_000;
 
 const T = catalogTexts('voter', 'election');
 
-let server = null;
-let browser = null;
-
-before(async () => {
-  server = await startServer({ bin: BIN, root: ROOT, prefix: 'peduli-voter-', timeoutMs: 60_000 });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-  if (server && !process.env.PEDULI_KEEP_DATA) fs.rmSync(server.dataDir, { recursive: true, force: true });
-});
+const env = serverAndBrowser('peduli-voter-', { timeoutMs: 60_000 });
 
 test('the citizen switches to postal voting without JavaScript on a phone', { timeout: STEP_TIMEOUT }, async () => {
-  const BASE = server.base;
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+  const BASE = env.base;
+  const ctx = await env.browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
   const page = await ctx.newPage();
   await page.goto(`${BASE}/masuk`);
   await page.fill('input[name="email"]', 'warga@demo.peduli.test');

@@ -52,9 +52,7 @@ class ConsoleFlow : public ::testing::TestWithParam<std::string> {
   const std::string& url() const { return server_->url(); }
   HttpResult Call(const std::string& token, const std::string& method, const std::string& path,
                   const std::string& body = "") {
-    std::vector<std::string> h = {kJson};
-    if (!token.empty()) h.push_back("Authorization: Bearer " + token);
-    return HttpCall(method, url() + path, body, h);
+    return server_->Json(method, path, token, body);
   }
   HttpResult Form(const std::string& token, const std::string& path, const std::string& body) {
     return HttpCall("POST", url() + path, "_csrf=" + kCsrf + "&" + body,

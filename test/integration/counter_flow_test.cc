@@ -4,7 +4,6 @@
 // and a later online sign-up with the walk-in's NIK is transferred to the citizen.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "http/message.h"
@@ -17,7 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-const char* kJson = "Content-Type: application/json";
 const char* kForm = "Content-Type: application/x-www-form-urlencoded";
 
 // A woman in Shah Alam, Selangor: KBRI Kuala Lumpur's jurisdiction.
@@ -53,20 +51,12 @@ class CounterFlow : public ::testing::TestWithParam<std::string> {
   }
 
   void TearDown() override {
-    if (HasFailure()) {
-      std::ifstream in(db_->dir() + "/server.log");
-      std::string line;
-      while (std::getline(in, line)) {
-        if (line.find("\"event\":\"request\"") == std::string::npos) std::cerr << line << "\n";
-      }
-    }
+    if (HasFailure()) server_->PrintLog();
   }
 
   HttpResult Call(const std::string& method, const std::string& path, const std::string& token,
                   const json& body = nullptr) {
-    std::vector<std::string> h = {kJson};
-    if (!token.empty()) h.push_back("Authorization: Bearer " + token);
-    return HttpCall(method, server_->url() + path, body.is_null() ? "" : body.dump(), h);
+    return server_->Json(method, path, token, body.is_null() ? "" : body.dump());
   }
   HttpResult PostForm(const std::string& path, const std::string& token,
                       const std::vector<std::pair<std::string, std::string>>& fields) {

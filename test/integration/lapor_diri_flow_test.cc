@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "support/server_process.h"
@@ -44,21 +43,13 @@ class LaporDiriFlow : public ::testing::TestWithParam<std::string> {
   }
 
   void TearDown() override {
-    if (HasFailure()) {  // the server's own account of what went wrong
-      std::ifstream in(db_->dir() + "/server.log");
-      std::string line;
-      while (std::getline(in, line)) {
-        if (line.find("\"event\":\"request\"") == std::string::npos) std::cerr << line << "\n";
-      }
-    }
+    if (HasFailure()) server_->PrintLog();  // the server's own account of what went wrong
   }
 
   std::string Url(const std::string& path) const { return server_->url() + path; }
 
   HttpResult Post(const std::string& path, const json& body, const std::string& token = "") {
-    std::vector<std::string> h = {kJson};
-    if (!token.empty()) h.push_back("Authorization: Bearer " + token);
-    return HttpCall("POST", Url(path), body.dump(), h);
+    return server_->Json("POST", path, token, body.dump());
   }
   HttpResult Call(const std::string& method, const std::string& path, const std::string& token,
                   const json& body = nullptr) {

@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <fstream>
 #include <thread>
 #include <nlohmann/json.hpp>
 
@@ -22,7 +21,6 @@ namespace {
 
 using nlohmann::json;
 
-const char* kJson = "Content-Type: application/json";
 const char* kForm = "Content-Type: application/x-www-form-urlencoded";
 
 class ProtectionFlow : public ::testing::TestWithParam<std::string> {
@@ -41,13 +39,7 @@ class ProtectionFlow : public ::testing::TestWithParam<std::string> {
   }
 
   void TearDown() override {
-    if (HasFailure()) {
-      std::ifstream in(db_->dir() + "/server.log");
-      std::string line;
-      while (std::getline(in, line)) {
-        if (line.find("\"event\":\"request\"") == std::string::npos) std::cerr << line << "\n";
-      }
-    }
+    if (HasFailure()) server_->PrintLog();
   }
 
   // Protection mail goes through the outbox: the sender delivers it within a few seconds.
@@ -60,9 +52,7 @@ class ProtectionFlow : public ::testing::TestWithParam<std::string> {
 
   HttpResult Call(const std::string& method, const std::string& path, const std::string& token,
                   const json& body = nullptr) {
-    std::vector<std::string> h = {kJson};
-    if (!token.empty()) h.push_back("Authorization: Bearer " + token);
-    return HttpCall(method, server_->url() + path, body.is_null() ? "" : body.dump(), h);
+    return server_->Json(method, path, token, body.is_null() ? "" : body.dump());
   }
 
   std::unique_ptr<TestDatabase> db_;

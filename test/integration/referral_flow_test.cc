@@ -7,7 +7,6 @@
 // partner's secret link works and a wrong one is 404.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "support/server_process.h"
@@ -19,7 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-const char* kJson = "Content-Type: application/json";
 const char* kForm = "Content-Type: application/x-www-form-urlencoded";
 const char* kCsrf = "csrfcsrfcsrfcsrfcsrf";
 const char* kThird = "petugas.bangkok@demo.peduli.test";
@@ -56,20 +54,12 @@ class ReferralFlow : public ::testing::TestWithParam<std::string> {
   }
 
   void TearDown() override {
-    if (HasFailure()) {
-      std::ifstream in(db_->dir() + "/server.log");
-      std::string line;
-      while (std::getline(in, line)) {
-        if (line.find("\"event\":\"request\"") == std::string::npos) std::cerr << line << "\n";
-      }
-    }
+    if (HasFailure()) server_->PrintLog();
   }
 
   HttpResult Call(const std::string& method, const std::string& path, const std::string& token,
                   const json& body = nullptr) {
-    std::vector<std::string> h = {kJson};
-    if (!token.empty()) h.push_back("Authorization: Bearer " + token);
-    return HttpCall(method, server_->url() + path, body.is_null() ? "" : body.dump(), h);
+    return server_->Json(method, path, token, body.is_null() ? "" : body.dump());
   }
 
   // A console form post with the double-submit CSRF cookie (`csrf` false: without the field).

@@ -7,7 +7,6 @@
 
 #include <atomic>
 #include <ctime>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -55,13 +54,7 @@ class ServicesFlow : public ::testing::TestWithParam<std::string> {
   }
 
   void TearDown() override {
-    if (HasFailure()) {
-      std::ifstream in(db_->dir() + "/server.log");
-      std::string line;
-      while (std::getline(in, line)) {
-        if (line.find("\"event\":\"request\"") == std::string::npos) std::cerr << line << "\n";
-      }
-    }
+    if (HasFailure()) server_->PrintLog();
   }
 
   HttpResult Call(const std::string& method, const std::string& path, const std::string& token,

@@ -3,7 +3,6 @@
 // admin's form to its first session, scoping of supervisors, disabling, and the audit log.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -19,7 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-const char* kJson = "Content-Type: application/json";
 const char* kForm = "Content-Type: application/x-www-form-urlencoded";
 const char* kOfficer = "petugas.kl@demo.peduli.test";
 
@@ -76,19 +74,11 @@ class StaffAccountsFlow : public ::testing::TestWithParam<std::string> {
     server_ = std::make_unique<ServerProcess>(db_->dir(), db_->url(), std::vector<std::string>{"--demo"});
   }
   void TearDown() override {
-    if (HasFailure()) {
-      std::ifstream in(db_->dir() + "/server.log");
-      std::string line;
-      while (std::getline(in, line)) {
-        if (line.find("\"event\":\"request\"") == std::string::npos) std::cerr << line << "\n";
-      }
-    }
+    if (HasFailure()) server_->PrintLog();
   }
   HttpResult Api(const std::string& method, const std::string& path, const json& body,
                  const std::string& token = "") {
-    std::vector<std::string> h = {kJson};
-    if (!token.empty()) h.push_back("Authorization: Bearer " + token);
-    return HttpCall(method, server_->url() + path, body.is_null() ? "" : body.dump(), h);
+    return server_->Json(method, path, token, body.is_null() ? "" : body.dump());
   }
   std::vector<std::string> AuditActions(int64_t account_id) {
     auto lease = db_->db().Acquire();

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -125,6 +126,21 @@ ServerProcess::~ServerProcess() {
     }
     kill(pid_, SIGKILL);
     waitpid(pid_, &st, 0);
+  }
+}
+
+HttpResult ServerProcess::Json(const std::string& method, const std::string& path,
+                               const std::string& token, const std::string& body) const {
+  std::vector<std::string> h = {"Content-Type: application/json"};
+  if (!token.empty()) h.push_back("Authorization: Bearer " + token);
+  return HttpCall(method, url_ + path, body, h);
+}
+
+void ServerProcess::PrintLog() const {
+  std::ifstream in(data_dir_ + "/server.log");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find("\"event\":\"request\"") == std::string::npos) std::cerr << line << "\n";
   }
 }
 

@@ -30,6 +30,13 @@ class ServerProcess {
                 const std::vector<std::string>& extra_args = {});
   ~ServerProcess();
   const std::string& url() const { return url_; }
+  // A JSON request to `path` (Content-Type: application/json), with `token` as the bearer
+  // when not empty.
+  HttpResult Json(const std::string& method, const std::string& path, const std::string& token,
+                  const std::string& body = "") const;
+  // The server's log on stderr without its per-request lines: its own account of what went
+  // wrong, for a test that failed (TearDown).
+  void PrintLog() const;
   // The newest mail in <data_dir>/mail/new, decoded; "" when none.
   std::string LatestMail() const;
   size_t MailCount() const;

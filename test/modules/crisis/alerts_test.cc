@@ -3,11 +3,7 @@
 // people, per-channel queuing deduplicated, and the outbox sender's delivery and retries.
 #include <gtest/gtest.h>
 
-#include "fakes/fixed_clock.h"
-#include "modules/crisis/service.h"
-#include "modules/reference/loader.h"
-#include "store/audit_store.h"
-#include "support/test_db.h"
+#include "modules/crisis/fixture.h"
 
 namespace peduli::crisis {
 namespace {
@@ -32,21 +28,11 @@ class RecordingGateway : public outbox::TextGateway {
   std::vector<std::string> sent;
 };
 
-class CrisisAlertsTest : public ::testing::TestWithParam<std::string> {
+class CrisisAlertsTest : public CrisisServiceTest {
  protected:
   void SetUp() override {
-    tdb_ = std::make_unique<peduli::testing::TestDatabase>(GetParam(), 2);
-    auto ref = reference::LoadAndOpen(tdb_->db(), PEDULI_SOURCE_DIR);
-    ASSERT_TRUE(ref.ok());
-    ref_ = std::move(ref.value());
-    places_.Add("MY", "MY-12", "Kota Kinabalu", {5.9804, 116.0735});
-    places_.Add("MY", "MY-10", "Shah Alam", {3.0733, 101.5185});
-    audit_store_ = std::make_unique<store::AuditStore>(&tdb_->db());
-    audit_ = std::make_unique<audit::AuditService>(audit_store_.get(), &clock_);
-    store_ = std::make_unique<store::CrisisStore>(&tdb_->db());
-    outbox_ = std::make_unique<store::OutboxStore>(&tdb_->db());
-    service_ = std::make_unique<CrisisService>(store_.get(), outbox_.get(), ref_.get(), &places_,
-                                               audit_.get(), &clock_, "https://peduli.test");
+    CrisisServiceTest::SetUp();
+    if (HasFatalFailure()) return;
     // A: Kota Kinabalu, account with a verified address, phone. B: Shah Alam (outside).
     // C: an unknown town of Sabah, informal migrant worker, no account, no phone, born 2010.
     Person(1, "MY-12", "Kota Kinabalu", "+60123", "resident", "", "1990-01-01", true);
@@ -91,16 +77,6 @@ class CrisisAlertsTest : public ::testing::TestWithParam<std::string> {
     in.safety_check = true;
     return in;
   }
-
-  peduli::testing::FixedClock clock_;
-  std::unique_ptr<peduli::testing::TestDatabase> tdb_;
-  std::unique_ptr<reference::ReferenceService> ref_;
-  Places places_;
-  std::unique_ptr<store::AuditStore> audit_store_;
-  std::unique_ptr<audit::AuditService> audit_;
-  std::unique_ptr<store::CrisisStore> store_;
-  std::unique_ptr<store::OutboxStore> outbox_;
-  std::unique_ptr<CrisisService> service_;
 };
 
 TEST_P(CrisisAlertsTest, WhoMayWrite) {

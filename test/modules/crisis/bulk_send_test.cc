@@ -9,11 +9,7 @@
 #include <set>
 #include <tuple>
 
-#include "fakes/fixed_clock.h"
-#include "modules/crisis/service.h"
-#include "modules/reference/loader.h"
-#include "store/audit_store.h"
-#include "support/test_db.h"
+#include "modules/crisis/fixture.h"
 
 namespace peduli::crisis {
 namespace {
@@ -24,22 +20,12 @@ using Message = std::tuple<std::string, std::string, std::string, std::string>; 
 
 constexpr const char* kOceanCircle = R"({"lat": -60, "lon": -30, "radius_km": 0.001})";
 
-class CrisisBulkSendTest : public ::testing::TestWithParam<std::string> {
+class CrisisBulkSendTest : public CrisisServiceTest {
  protected:
   void SetUp() override {
-    tdb_ = std::make_unique<peduli::testing::TestDatabase>(GetParam(), 2);
-    auto ref = reference::LoadAndOpen(tdb_->db(), PEDULI_SOURCE_DIR);
-    ASSERT_TRUE(ref.ok());
-    ref_ = std::move(ref.value());
-    places_.Add("MY", "MY-12", "Kota Kinabalu", {5.9804, 116.0735});
-    places_.Add("MY", "MY-10", "Shah Alam", {3.0733, 101.5185});
+    CrisisServiceTest::SetUp();
+    if (HasFatalFailure()) return;
     places_.Add("MY", "MY-08", "Ipoh", {4.5975, 101.0901});
-    audit_store_ = std::make_unique<store::AuditStore>(&tdb_->db());
-    audit_ = std::make_unique<audit::AuditService>(audit_store_.get(), &clock_);
-    store_ = std::make_unique<store::CrisisStore>(&tdb_->db());
-    outbox_ = std::make_unique<store::OutboxStore>(&tdb_->db());
-    service_ = std::make_unique<CrisisService>(store_.get(), outbox_.get(), ref_.get(), &places_,
-                                               audit_.get(), &clock_, "https://peduli.test");
     Populate();
   }
 
@@ -102,7 +88,9 @@ class CrisisBulkSendTest : public ::testing::TestWithParam<std::string> {
         if (i % 22 == 0) continue;           // and no current one
       }
       ASSERT_TRUE(stay(store::Value()).ok());
-      if (i % 9 == 0) ASSERT_TRUE(store_->SharePosition(i, 2.5, 112.5, 0).ok());
+      if (i % 9 == 0) {
+        ASSERT_TRUE(store_->SharePosition(i, 2.5, 112.5, 0).ok());
+      }
     }
   }
 
@@ -179,16 +167,6 @@ class CrisisBulkSendTest : public ::testing::TestWithParam<std::string> {
   }
 
   Context Hq() { return {{900, "hq", ""}, "127.0.0.1", "req-1"}; }
-
-  peduli::testing::FixedClock clock_;
-  std::unique_ptr<peduli::testing::TestDatabase> tdb_;
-  std::unique_ptr<reference::ReferenceService> ref_;
-  Places places_;
-  std::unique_ptr<store::AuditStore> audit_store_;
-  std::unique_ptr<audit::AuditService> audit_;
-  std::unique_ptr<store::CrisisStore> store_;
-  std::unique_ptr<store::OutboxStore> outbox_;
-  std::unique_ptr<CrisisService> service_;
 };
 
 TEST_P(CrisisBulkSendTest, CountrySendWritesTheSameRowsAsTheServerPass) {
