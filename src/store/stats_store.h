@@ -146,6 +146,12 @@ class StatsStore {
   // Compares stats_counts and stats_daily with the base tables, and each coarse table with
   // stats_counts (so, transitively, with the base tables), one mission at a time.
   Result<StatsDrift> Check();
+  // Moves the changes pending in stats_pending (SQLite's writes, migration 0035) into the
+  // counter tables, summed per key, in one transaction; returns the pending rows moved (0
+  // on PostgreSQL, whose writes add to the tables directly). Reads are exact before and
+  // after: each adds the pending rows it matches. The server runs it about once a second
+  // (StatsFolder); anything may call it.
+  Result<int64_t> Fold();
 
  private:
   Database* db_;

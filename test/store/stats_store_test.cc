@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <random>
 #include <set>
 #include <thread>
@@ -127,8 +128,16 @@ TEST_P(StatsStoreTest, RandomWritesLeaveNoDrift) {
         break;
       }
     }
+    // Now and then the pending changes move into the tables (the server's fold), so the
+    // checks below see counters partly folded, wholly folded and not folded at all.
+    if (pick(7) == 0) {
+      auto folded = StatsStore(&tdb_->db()).Fold();
+      ASSERT_TRUE(folded.ok()) << folded.error().message;
+      if (*folded > 0) ++done["fold"];
+    }
     if (step % 40 == 39) ExpectNoDrift("step " + std::to_string(step));
   }
+  if (GetParam() == "sqlite") EXPECT_GT(done["fold"], 0) << "no fold moved anything";
   for (const char* k : {"register", "move", "category", "return", "decide", "delete"}) {
     EXPECT_GT(done[k], 0) << k << " never happened: the sequence tests less than it claims";
   }
@@ -170,7 +179,18 @@ TEST_P(StatsStoreTest, ConcurrentWritersLeaveNoDriftAndNoDeadlock) {
       }
     });
   }
+  // The server's fold, running meanwhile: rows committed while it works wait for the next.
+  std::atomic<bool> stop{false};
+  std::thread folder([&] {
+    StatsStore stats(&tdb_->db());
+    while (!stop) {
+      if (!stats.Fold().ok()) ++failures;
+      std::this_thread::sleep_for(std::chrono::milliseconds(3));
+    }
+  });
   for (auto& th : threads) th.join();
+  stop = true;
+  folder.join();
   EXPECT_EQ(failures.load(), 0);
   ExpectNoDrift("concurrent writers");
 }
@@ -217,6 +237,7 @@ TEST_P(StatsStoreTest, CheckFindsATamperedCounterAndRebuildRepairsIt) {
   ASSERT_TRUE(registry_->Submit(ids_[1], pop_->Person(2)).ok());
   StatsStore stats(&tdb_->db());
   ExpectNoDrift("two reports");
+  ASSERT_TRUE(stats.Fold().ok());  // SQLite: into stats_counts, to be tampered with
   {
     auto lease = tdb_->db().Acquire();
     ASSERT_TRUE(lease.ok());
@@ -386,6 +407,7 @@ TEST_P(StatsStoreTest, CoarseTablesAgreeWithTheFineTable) {
   }
   EXPECT_EQ(trend->by[kDimCategory], one->by[kDimCategory]);
   // A coarse table tampered with is drift; a rebuild repairs it.
+  ASSERT_TRUE(stats.Fold().ok());
   for (const char* table : {"stats_mission_sex", "stats_hq_origin"}) {
     {
       auto lease = tdb_->db().Acquire();
@@ -489,6 +511,7 @@ TEST_P(StatsStoreTest, Migration0032KeepsTheCounters) {
   ASSERT_TRUE(registry_->Submit(ids_[0], moved).ok());
   ASSERT_TRUE(registry_->Return(ids_[1], Date::FromUnix(clock_.NowUnix()).ToString()).ok());
   StatsStore stats(&tdb_->db());
+  ASSERT_TRUE(stats.Fold().ok());  // SQLite: into the tables the migration copies
   auto before = stats.Counts({});
   ASSERT_TRUE(before.ok());
   const auto it = std::find_if(kMigrations.begin(), kMigrations.end(), [](const Migration& m) {
@@ -511,7 +534,7 @@ TEST_P(StatsStoreTest, Migration0032KeepsTheCounters) {
     ASSERT_TRUE(c.Commit().ok());
     if (c.dialect() == Dialect::kSqlite) {
       auto rows = c.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'stats_%' "
-                          "AND name <> 'stats_counts' AND sql NOT LIKE '%WITHOUT ROWID%'");
+                          "AND name NOT IN ('stats_counts', 'stats_pending') AND sql NOT LIKE '%WITHOUT ROWID%'");
       ASSERT_TRUE(rows.ok());
       for (const auto& r : *rows) ADD_FAILURE() << r.Text(0) << " has a rowid";
     }
@@ -533,6 +556,100 @@ TEST_P(StatsStoreTest, Migration0032KeepsTheCounters) {
   ASSERT_TRUE(registry_->Submit(ids_[7], pop_->Person(8)).ok());  // the hooks on the new tables
   ASSERT_TRUE(registry_->Return(ids_[2], Date::FromUnix(clock_.NowUnix()).ToString()).ok());
   ExpectNoDrift("writes after migration 0032");
+}
+
+// On SQLite a write leaves its counter change pending (0035): -1 on the old key, +1 on the
+// new. Every read adds the pending rows, so the dashboard's numbers are the same before the
+// fold, after it, and from the fine table; the fold empties stats_pending, and a second has
+// nothing to move. On PostgreSQL writes add to the tables directly and nothing is pending.
+TEST_P(StatsStoreTest, PendingChangesReadTheSameBeforeAndAfterTheFold) {
+  for (int a = 0; a < 8; ++a) {
+    ASSERT_TRUE(registry_->Submit(ids_[a], pop_->Person(static_cast<uint64_t>(a) * 5 + 2)).ok());
+  }
+  StatsStore stats(&tdb_->db());
+  ASSERT_TRUE(stats.Fold().ok());
+  // Then changes on top of folded counters: a move (one row down, another up), a return
+  // (down only), a category change and two new citizens.
+  auto current = registry_->Get(ids_[0]);
+  ASSERT_TRUE(current.ok());
+  registry::LaporDiri moved = current->data;
+  moved.stay = pop_->Person(300).stay;
+  ASSERT_TRUE(registry_->Submit(ids_[0], moved).ok());
+  ASSERT_TRUE(registry_->Return(ids_[1], Date::FromUnix(clock_.NowUnix()).ToString()).ok());
+  current = registry_->Get(ids_[2]);
+  ASSERT_TRUE(current.ok());
+  registry::LaporDiri other = current->data;
+  other.stay.category = other.stay.category == "other" ? "visitor" : "other";
+  ASSERT_TRUE(registry_->Submit(ids_[2], other).ok());
+  ASSERT_TRUE(registry_->Submit(ids_[8], pop_->Person(77)).ok());
+  ASSERT_TRUE(registry_->Submit(ids_[9], pop_->Person(78)).ok());
+  auto pending = [&] {
+    auto lease = tdb_->db().Acquire();
+    EXPECT_TRUE(lease.ok());
+    auto n = (*lease)->QueryOne("SELECT COUNT(*) FROM stats_pending");
+    EXPECT_TRUE(n.ok());
+    return n.ok() ? n->Int(0) : -1;
+  };
+  const bool sqlite = GetParam() == "sqlite";
+  EXPECT_EQ(pending(), sqlite ? 2 + 1 + 2 + 1 + 1 : 0);
+  ExpectNoDrift("pending");
+  const std::vector<StatsDim> dims = {kDimMission, kDimCountry, kDimCategory, kDimSex,
+                                      kDimBirthYear, kDimProvince, kDimState, kDimPassport,
+                                      kDimSubdivision, kDimRegency};
+  StatsQuery scoped;
+  scoped.scope = moved.stay.country == "MY" ? "KBRI-KUALA-LUMPUR" : "";
+  std::vector<StatsQuery> queries = {StatsQuery{}, scoped};
+  StatsQuery by_country;
+  by_country.country = moved.stay.country;  // the fine table's country look-up
+  queries.push_back(by_country);
+  StatsQuery by_category;
+  by_category.category = other.stay.category;
+  queries.push_back(by_category);
+  std::vector<StatsBreakdown> before;
+  for (const auto& q : queries) {
+    auto b = stats.Breakdown(q, dims);
+    ASSERT_TRUE(b.ok()) << b.error().message;
+    auto fine = stats.Breakdown(q, dims, true);
+    ASSERT_TRUE(fine.ok());
+    EXPECT_EQ(b->by, fine->by);
+    before.push_back(*b);
+  }
+  auto counts_before = stats.Counts({});
+  auto open_before = stats.ByCountryCategory();
+  ASSERT_TRUE(counts_before.ok() && open_before.ok());
+  int64_t total = 0;
+  for (const auto& c : *counts_before) total += c.n;
+  EXPECT_EQ(total, 9);  // ten registered, one returned
+  auto folded = stats.Fold();
+  ASSERT_TRUE(folded.ok()) << folded.error().message;
+  EXPECT_EQ(*folded, sqlite ? 7 : 0);
+  EXPECT_EQ(pending(), 0);
+  for (size_t i = 0; i < queries.size(); ++i) {
+    auto b = stats.Breakdown(queries[i], dims);
+    ASSERT_TRUE(b.ok());
+    EXPECT_EQ(b->by, before[i].by) << "query " << i;
+  }
+  auto counts_after = stats.Counts({});
+  auto open_after = stats.ByCountryCategory();
+  ASSERT_TRUE(counts_after.ok() && open_after.ok());
+  ASSERT_EQ(counts_after->size(), counts_before->size());
+  for (size_t i = 0; i < counts_after->size(); ++i) {
+    EXPECT_EQ((*counts_after)[i].key, (*counts_before)[i].key);
+    EXPECT_EQ((*counts_after)[i].n, (*counts_before)[i].n);
+  }
+  ASSERT_EQ(open_after->size(), open_before->size());
+  for (size_t i = 0; i < open_after->size(); ++i) EXPECT_EQ((*open_after)[i].n, (*open_before)[i].n);
+  ExpectNoDrift("folded");
+  auto again = stats.Fold();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
+  // A rebuild counts from the base tables and leaves nothing pending.
+  ASSERT_TRUE(registry_->Submit(ids_[10], pop_->Person(90)).ok());
+  auto rebuilt = stats.Rebuild();
+  ASSERT_TRUE(rebuilt.ok());
+  EXPECT_EQ(*rebuilt, 10);
+  EXPECT_EQ(pending(), 0);
+  ExpectNoDrift("rebuilt");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StatsStoreTest,

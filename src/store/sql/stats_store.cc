@@ -108,17 +108,16 @@ std::vector<std::string> Fields(const StatsKey& k) {
           k.birth_year,   k.origin_province, k.origin_regency, k.review_state, k.passport_expiry};
 }
 
-// The upsert adding to one row of cube `i`.
-const std::string& UpsertSql(size_t i) {
+// Fold's statement for cube `i`: the pending rows up to id $1, summed per key of the cube,
+// added to its rows (in key order).
+const std::string& FoldSql(size_t i) {
   static const std::vector<std::string> sql = [] {
     std::vector<std::string> out;
     for (const Cube& cube : Cubes()) {
-      std::string values;
-      for (size_t j = 0; j <= cube.dims.size(); ++j) {
-        values += (j ? ", $" : "$") + std::to_string(j + 1);
-      }
-      out.push_back(std::string("INSERT INTO ") + cube.table + " (" + cube.Columns() +
-                    ", n) VALUES (" + values + ") ON CONFLICT (" + cube.Columns() +
+      const std::string cols = cube.Columns();
+      out.push_back(std::string("INSERT INTO ") + cube.table + " (" + cols + ", n) SELECT " + cols +
+                    ", SUM(n) FROM stats_pending WHERE id <= $1 GROUP BY " + cols +
+                    " HAVING SUM(n) <> 0 ORDER BY " + cols + " ON CONFLICT (" + cols +
                     ") DO UPDATE SET n = " + cube.table + ".n + excluded.n");
     }
     return out;
@@ -201,11 +200,21 @@ StatsKey KeyOf(const Row& r, size_t first) {
   return k;
 }
 
-// Adds `delta` to the row `key` (the cube's dimensions, in order) of cube `i`.
-Status AddCount(Connection& c, size_t i, const std::vector<std::string>& key, int64_t delta) {
-  Params p(key.begin(), key.end());
+// Records `delta` on `key` in stats_pending (SQLite's write path, 0035).
+Status AddPending(Connection& c, const StatsKey& key, int64_t delta) {
+  static const std::string sql = [] {
+    std::string cols, args;
+    for (size_t j = 0; j < kStatsDims; ++j) {
+      cols += std::string(j ? ", " : "") + kDimColumn[j];
+      args += (j ? ", $" : "$") + std::to_string(j + 1);
+    }
+    return "INSERT INTO stats_pending (" + cols + ", n) VALUES (" + args + ", $" +
+           std::to_string(kStatsDims + 1) + ")";
+  }();
+  const auto f = Fields(key);
+  Params p(f.begin(), f.end());
   p.push_back(delta);
-  return c.Exec(UpsertSql(i), p);
+  return c.Exec(sql, p);
 }
 
 int Shard() {
@@ -306,23 +315,14 @@ Status StatsApply(Connection& c, int64_t citizen_id, const StatsBefore& before) 
     if (!rows.ok()) return rows.take_error();
     const bool counted =
         !rows->empty() && rows->front().Text(0) == "active" && !rows->front().IsNull(1);
-    // -1 on each table's row of the old key, +1 on the new one's; rows whose projection
-    // did not change net to 0 and are not touched. The map orders the writes by (table,
-    // key), as PostgreSQL's statement does.
-    std::map<std::pair<size_t, std::vector<std::string>>, int64_t> deltas;
-    auto add = [&](const StatsKey& k, int64_t d) {
-      const auto all = Fields(k);
-      const auto& cubes = Cubes();
-      for (size_t i = 0; i < cubes.size(); ++i) {
-        std::vector<std::string> key;
-        for (StatsDim dim : cubes[i].dims) key.push_back(all[dim]);
-        deltas[{i, std::move(key)}] += d;
-      }
-    };
-    if (before.counted) add(before.key, -1);
-    if (counted) add(KeyOf(rows->front(), 2), 1);
-    for (const auto& [k, d] : deltas) {
-      if (d != 0) PEDULI_TRY(AddCount(c, k.first, k.second, d));
+    // -1 on the old key, +1 on the new one, as pending rows (0035): one page at the end
+    // of stats_pending, where ten counter tables took a page each; Fold sums them into the
+    // tables later and every read adds them meanwhile. A key that did not change is not
+    // written.
+    const StatsKey after = counted ? KeyOf(rows->front(), 2) : StatsKey{};
+    if (!(before.counted && counted && before.key == after)) {
+      if (before.counted) PEDULI_TRY(AddPending(c, before.key, -1));
+      if (counted) PEDULI_TRY(AddPending(c, after, 1));
     }
     PEDULI_TRY(c.Exec(DailyEventsSql(),
                       {citizen_id, before.max_stay_id, int64_t{shard}, before.max_event_id}));
@@ -375,7 +375,8 @@ Result<std::vector<StatsCount>> StatsStore::Counts(const StatsQuery& q) {
   if (!lease.ok()) return lease.take_error();
   auto rows = (*lease)->Query(
       "SELECT mission_code, country, subdivision, category, sex, birth_year, origin_province, "
-      "origin_regency, review_state, passport_expiry, n FROM stats_counts WHERE n <> 0 "
+      "origin_regency, review_state, passport_expiry, n FROM (SELECT " + Cubes()[0].Columns() + ", n FROM stats_counts "
+      "UNION ALL SELECT " + Cubes()[0].Columns() + ", n FROM stats_pending) x WHERE n <> 0 "
       "AND ($1 = '' OR mission_code = $1) AND ($2 = '' OR mission_code = $2) "
       "AND ($3 = '' OR country = $3) AND ($4 = '' OR subdivision = $4) "
       "AND ($5 = '' OR category = $5) AND ($6 = '' OR sex = $6) "
@@ -389,9 +390,12 @@ Result<std::vector<StatsCount>> StatsStore::Counts(const StatsQuery& q) {
        q.origin_regency, q.review_state, q.birth_year_from, q.birth_year_to, q.passport_from,
        q.passport_to});
   if (!rows.ok()) return rows.take_error();
+  std::map<StatsKey, int64_t> sum;  // a key may have a counter row and pending rows
+  for (const auto& r : *rows) sum[KeyOf(r, 0)] += r.Int(10);
   std::vector<StatsCount> out;
-  out.reserve(rows->size());
-  for (const auto& r : *rows) out.push_back({KeyOf(r, 0), r.Int(10)});
+  for (const auto& [k, n] : sum) {
+    if (n != 0) out.push_back({k, n});
+  }
   return out;
 }
 
@@ -472,10 +476,15 @@ Result<StatsBreakdown> StatsStore::Breakdown(const StatsQuery& q,
                            return c.dim == kDimCountry;
                          }) - conds.begin());
       fine_where += " AND mission_code IN (SELECT mission_code FROM stats_mission_sex WHERE country = $" +
+                    std::to_string(arg) + " UNION SELECT mission_code FROM stats_pending WHERE country = $" +
                     std::to_string(arg) + ")";
     } else if (has(kDimCategory) || has(kDimSex) || has(kDimBirthYear)) {
-      if (!has(kDimCategory)) fine_where += " AND category IN (SELECT DISTINCT category FROM stats_hq_age)";
-      if (!has(kDimSex)) fine_where += " AND sex IN (SELECT DISTINCT sex FROM stats_hq_age)";
+      if (!has(kDimCategory)) {
+        fine_where += " AND category IN (SELECT category FROM stats_hq_age UNION SELECT category FROM stats_pending)";
+      }
+      if (!has(kDimSex)) {
+        fine_where += " AND sex IN (SELECT sex FROM stats_hq_age UNION SELECT sex FROM stats_pending)";
+      }
     }
   }
   std::string sql;
@@ -484,7 +493,10 @@ Result<StatsBreakdown> StatsStore::Breakdown(const StatsQuery& q,
     for (StatsDim d : ds) cols += std::string(cols.empty() ? "" : ", ") + kDimColumn[d];
     sql += std::string(sql.empty() ? "" : " UNION ALL ") + "SELECT " + std::to_string(i) + ", " +
            cols + pad(ds.size()) + ", SUM(n) FROM " + cubes[i].table + " WHERE n <> 0" +
-           (i == 0 ? fine_where : where) + " GROUP BY " + cols;
+           (i == 0 ? fine_where : where) + " GROUP BY " + cols +
+           // the changes not folded yet (0035; a few hundred rows, none on PostgreSQL)
+           " UNION ALL SELECT " + std::to_string(i) + ", " + cols + pad(ds.size()) +
+           ", SUM(n) FROM stats_pending WHERE n <> 0" + where + " GROUP BY " + cols;
   }
   if (with_daily) {
     params.push_back(q.daily_from);
@@ -516,6 +528,9 @@ Result<StatsBreakdown> StatsStore::Breakdown(const StatsQuery& q,
     for (size_t j = 0; j < ds.size(); ++j) out.by[ds[j]][r.Text(j + 1)] += n;
     ++out.rows;
   }
+  // A value whose counter rows and pending rows net to 0 (a move away not folded yet) is
+  // not there, as a row at 0 is not.
+  for (auto& values : out.by) std::erase_if(values, [](const auto& v) { return v.second == 0; });
   if (plan.count(0)) out.fallback = true;
   std::sort(out.daily.begin(), out.daily.end(), [](const DailyCount& a, const DailyCount& b) {
     return std::tie(a.day, a.measure, a.mission_code) < std::tie(b.day, b.measure, b.mission_code);
@@ -544,7 +559,8 @@ Result<std::vector<StatsCount>> StatsStore::ByCountryCategory() {
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
   auto rows = (*lease)->Query(
-      "SELECT country, category, SUM(n) FROM stats_mission_sex GROUP BY country, category "
+      "SELECT country, category, SUM(n) FROM (SELECT country, category, n FROM stats_mission_sex "
+      "UNION ALL SELECT country, category, n FROM stats_pending) x GROUP BY country, category "
       "HAVING SUM(n) <> 0 ORDER BY country, category");
   if (!rows.ok()) return rows.take_error();
   std::vector<StatsCount> out;
@@ -600,6 +616,7 @@ Result<std::vector<std::string>> CountedMissions(Connection& c, bool with_stored
     for (const Cube& cube : Cubes()) {
       if (cube.per_mission()) sql += std::string(" UNION SELECT mission_code FROM ") + cube.table;
     }
+    sql += " UNION SELECT mission_code FROM stats_pending";
   } else {
     sql = "SELECT DISTINCT mission_code FROM stays WHERE ended_at IS NULL";
   }
@@ -621,6 +638,7 @@ Result<int64_t> StatsStore::Rebuild() {
       PEDULI_TRY(c.Exec("LOCK TABLE " + tables + " IN EXCLUSIVE MODE"));
     }
     for (const Cube& cube : cubes) PEDULI_TRY(c.Exec(std::string("DELETE FROM ") + cube.table));
+    PEDULI_TRY(c.Exec("DELETE FROM stats_pending"));  // counted again from the base tables
     PEDULI_TRY(c.Exec("DELETE FROM stats_daily"));
     auto missions = CountedMissions(c, false);
     if (!missions.ok()) return missions.take_error();
@@ -662,6 +680,26 @@ Result<int64_t> StatsStore::Rebuild() {
   return total;
 }
 
+Result<int64_t> StatsStore::Fold() {
+  if (db_->dialect() == Dialect::kPostgres) return int64_t{0};  // written directly there
+  {
+    auto lease = db_->Acquire();
+    if (!lease.ok()) return lease.take_error();
+    auto any = (*lease)->Query("SELECT 1 FROM stats_pending LIMIT 1");
+    if (!any.ok()) return any.take_error();
+    if (any->empty()) return int64_t{0};  // no write lock taken for nothing
+  }
+  return InTransaction<int64_t>(*db_, true, [&](Connection& c) -> Result<int64_t> {
+    // Up to the last row now: SQLite has one writer, so no row below it commits later.
+    auto top = c.QueryOne("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM stats_pending");
+    if (!top.ok()) return top.take_error();
+    const int64_t last = top->Int(0);
+    for (size_t i = 0; i < Cubes().size(); ++i) PEDULI_TRY(c.Exec(FoldSql(i), {last}));
+    PEDULI_TRY(c.Exec("DELETE FROM stats_pending WHERE id <= $1", {last}));
+    return top->Int(1);
+  });
+}
+
 Result<StatsDrift> StatsStore::Check() {
   return InTransaction<StatsDrift>(*db_, false, [&](Connection& c) -> Result<StatsDrift> {
     StatsDrift drift;
@@ -683,6 +721,7 @@ Result<StatsDrift> StatsStore::Check() {
           std::string("SELECT ") + cubes[0].Columns() + ", SUM(stored), SUM(actual) FROM ("
           "SELECT " + cubes[0].Columns() + ", n AS stored, 0 AS actual FROM stats_counts "
           "WHERE mission_code = $1 UNION ALL "
+          "SELECT " + cubes[0].Columns() + ", n, 0 FROM stats_pending WHERE mission_code = $1 UNION ALL "
           "SELECT s.mission_code, s.country, COALESCE(s.subdivision, ''), s.category, "
           "COALESCE(c.sex, ''), COALESCE(substr(c.birth_date, 1, 4), ''), "
           "COALESCE(substr(c.origin_regency, 1, 2), ''), COALESCE(c.origin_regency, ''), "
@@ -736,7 +775,9 @@ Result<StatsDrift> StatsStore::Check() {
         if (n != 0 && !hq[i].count(key)) drift.cells.push_back({cubes[i].table, key, n, 0});
       }
     }
-    auto sum = c.QueryOne("SELECT COALESCE(SUM(n), 0) FROM stats_counts");
+    auto sum = c.QueryOne(
+        "SELECT (SELECT COALESCE(SUM(n), 0) FROM stats_counts) + "
+        "(SELECT COALESCE(SUM(n), 0) FROM stats_pending)");
     if (!sum.ok()) return sum.take_error();
     drift.active = sum->Int(0) + diff;
     auto compare = [&](const std::string& what, auto& a, auto& b, auto text) {
