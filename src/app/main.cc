@@ -225,7 +225,7 @@ int Serve(Config cfg) {
   stats::RegisterRoutes(router, {&stats, &audit, refs, &templates, &*world_map, &clock,
                                  stats::kMaxLiveWaiters});
   // SQLite's writes leave their counter changes pending (migration 0035); they move into
-  // the counter tables about once a second. Reads are exact either way.
+  // the counter tables every stats_fold_ms (250). Reads are exact either way.
   PeriodicTask stats_fold;
   // Consular services (issue 5): catalog, applications, documents, deadlines, appointments.
   store::ServicesStore services_store(db->get());
@@ -356,9 +356,11 @@ int Serve(Config cfg) {
   if (registries_configured && cfg.verification_workers > 0) worker.Start();
   escalation_job.Start();
   purge_job.Start();
-  stats_fold.Start(std::chrono::seconds(1), [&stats_store] {
-    if (auto r = stats_store.Fold(); !r.ok()) log::Warn("stats_fold_failed", {{"error", r.error().message}});
-  });
+  if (cfg.stats_fold_ms > 0) {
+    stats_fold.Start(std::chrono::milliseconds(cfg.stats_fold_ms), [&stats_store] {
+      if (auto r = stats_store.Fold(); !r.ok()) log::Warn("stats_fold_failed", {{"error", r.error().message}});
+    });
+  }
   log::Info("listening", {{"address", cfg.address}, {"port", cfg.port},
                           {"database", cfg.DatabaseUrl().rfind("postgres", 0) == 0 ? "postgresql" : "sqlite"},
                           {"demo", cfg.demo}});

@@ -41,6 +41,7 @@ const Setting kSettings[] = {
     {"outbox_rate_whatsapp", nullptr, &Config::outbox_rate_whatsapp},
     {"outbox_rate_portal", nullptr, &Config::outbox_rate_portal},
     {"stats_counters", nullptr, nullptr, &Config::stats_counters},
+    {"stats_fold_ms", nullptr, &Config::stats_fold_ms},
 };
 
 std::string EnvName(const char* key) {

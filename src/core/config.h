@@ -54,6 +54,10 @@ struct Config {
   // benchmarks only (bench/stats.sh: the submit path without counters); the counters then
   // drift until `peduli stats rebuild`.
   bool stats_counters = true;
+  // Milliseconds between folds of the pending counter rows into the counter tables
+  // (SQLite, migration 0035). Reads are exact whatever it is; a longer period leaves more
+  // pending rows for each read to add. 0: never (benchmarks of reads with rows pending).
+  int stats_fold_ms = 250;
 
   std::string DatabaseUrl() const { return database.empty() ? data_dir + "/peduli.db" : database; }
   std::string BaseUrl() const {

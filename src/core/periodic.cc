@@ -2,7 +2,7 @@
 
 namespace peduli {
 
-void PeriodicTask::Start(std::chrono::seconds period, std::function<void()> work,
+void PeriodicTask::Start(std::chrono::milliseconds period, std::function<void()> work,
                          bool run_at_start) {
   {
     std::lock_guard<std::mutex> lock(mu_);

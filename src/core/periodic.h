@@ -19,7 +19,7 @@ class PeriodicTask {
   PeriodicTask& operator=(const PeriodicTask&) = delete;
   ~PeriodicTask() { Stop(); }
 
-  void Start(std::chrono::seconds period, std::function<void()> work, bool run_at_start = false);
+  void Start(std::chrono::milliseconds period, std::function<void()> work, bool run_at_start = false);
   void Stop();
 
  private:

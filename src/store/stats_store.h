@@ -40,6 +40,9 @@ struct StatsBefore {
 // from the same snapshot), StatsApply last. A citizen that does not exist yet (Create:
 // `citizen_id` 0) has an empty snapshot. The counters are derived from the base tables
 // with the same definitions as Rebuild, so whatever a write changes, the counters follow.
+// On PostgreSQL StatsApply adds to every counter table in one statement; on SQLite it adds
+// the change to stats_pending (0035), which every read counts and StatsStore::Fold moves
+// into the tables.
 Result<StatsBefore> StatsSnapshot(Connection& c, int64_t citizen_id);
 Status StatsApply(Connection& c, int64_t citizen_id, const StatsBefore& before);
 
@@ -149,8 +152,8 @@ class StatsStore {
   // Moves the changes pending in stats_pending (SQLite's writes, migration 0035) into the
   // counter tables, summed per key, in one transaction; returns the pending rows moved (0
   // on PostgreSQL, whose writes add to the tables directly). Reads are exact before and
-  // after: each adds the pending rows it matches. The server runs it about once a second
-  // (StatsFolder); anything may call it.
+  // after: each adds the pending rows it matches. The server runs it every 250 ms
+  // (stats_fold_ms); anything may call it.
   Result<int64_t> Fold();
 
  private:

@@ -5,7 +5,7 @@
 -- one page of each per commit, +18% to +40% CPU per new citizen at 10M (docs/PERFORMANCE.md);
 -- this table's rows go to one page at its end. Every read of a counter table adds this
 -- table's matching rows in the same statement, so a dashboard is exact at any moment; a
--- background fold (StatsStore::Fold, about once a second) moves the rows into the counter
+-- background fold (StatsStore::Fold, every 250 ms) moves the rows into the counter
 -- tables in one transaction, summed per key, like GIN's pending list. On PostgreSQL writes
 -- still go to the counter tables in one statement and this table stays empty.
 CREATE TABLE stats_pending (
