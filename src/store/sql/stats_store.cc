@@ -446,7 +446,7 @@ Result<StatsBreakdown> StatsStore::Breakdown(const StatsQuery& q,
   // so that a view is one round trip on PostgreSQL whatever it reads.
   const bool with_daily = q.daily_to >= q.daily_from;
   size_t width = with_daily ? 3 : 0;
-  if (!plan.empty()) width = kStatsDims;  // the pending rows' arm
+  for (const auto& [i, ds] : plan) width = std::max(width, ds.size());
   Params params;
   std::string where;
   for (const auto& c : conds) {
@@ -493,15 +493,10 @@ Result<StatsBreakdown> StatsStore::Breakdown(const StatsQuery& q,
     for (StatsDim d : ds) cols += std::string(cols.empty() ? "" : ", ") + kDimColumn[d];
     sql += std::string(sql.empty() ? "" : " UNION ALL ") + "SELECT " + std::to_string(i) + ", " +
            cols + pad(ds.size()) + ", SUM(n) FROM " + cubes[i].table + " WHERE n <> 0" +
-           (i == 0 ? fine_where : where) + " GROUP BY " + cols;
-  }
-  // The changes not folded yet (0035; a few hundred rows, none on PostgreSQL), read once
-  // with every dimension (tag -2) and added to each breakdown below.
-  if (!sql.empty()) {
-    std::string all;
-    for (size_t j = 0; j < kStatsDims; ++j) all += std::string(j ? ", " : "") + kDimColumn[j];
-    sql += " UNION ALL SELECT -2, " + all + pad(kStatsDims) + ", SUM(n) FROM stats_pending WHERE n <> 0" +
-           where + " GROUP BY " + all;
+           (i == 0 ? fine_where : where) + " GROUP BY " + cols +
+           // the changes not folded yet (0035; a few hundred rows, none on PostgreSQL)
+           " UNION ALL SELECT " + std::to_string(i) + ", " + cols + pad(ds.size()) +
+           ", SUM(n) FROM stats_pending WHERE n <> 0" + where + " GROUP BY " + cols;
   }
   if (with_daily) {
     params.push_back(q.daily_from);
@@ -525,10 +520,6 @@ Result<StatsBreakdown> StatsStore::Breakdown(const StatsQuery& q,
   if (!rows.ok()) return rows.take_error();
   for (const auto& r : *rows) {
     const int64_t tag = r.Int(0), n = r.Int(width + 1);
-    if (tag == -2) {
-      for (StatsDim d : dims) out.by[d][r.Text(1 + d)] += n;
-      continue;
-    }
     if (tag < 0) {
       out.daily.push_back({r.Int(1), r.Text(2), r.Text(3), n});
       continue;
