@@ -22,7 +22,10 @@
 #      pages SQLite reads and writes). wrk wraps around the accounts: with fewer accounts
 #      than requests most submits report the same record again (no new counter row), so
 #      the off/on ratio moves with the throughput; --accounts >= req/s x duration makes
-#      every submit a new citizen;
+#      every submit a new citizen. One uncounted warm-up run first; per pair also a run
+#      with the fold off (stats_fold_ms = 0: the request's own counter work, SQLite); each
+#      run's CPU includes the fold of its last pending rows (2 s wait after wrk). Before
+#      the pairs, the views again with 1 s of writes pending (the fold off);
 #   7. with --pg URL (an empty PostgreSQL database): loads --pg-count citizens there, times
 #      rebuild, and measures the same three dashboard views.
 # Every process it starts is stopped on exit.
@@ -212,6 +215,7 @@ fresh_accounts warm $((OFFSET + (2 * PAIRS + 2) * ACCOUNTS))
 for i in $(seq "$PAIRS"); do
   fresh_accounts "off$i" $((OFFSET + (2 * i - 1) * ACCOUNTS))
   fresh_accounts "on$i" $((OFFSET + 2 * i * ACCOUNTS))
+  fresh_accounts "req$i" $((OFFSET + (2 * PAIRS + 2 + i) * ACCOUNTS))
 done
 start_portal sse "$DB"
 
@@ -281,6 +285,7 @@ submit_run() {  # name [env...]: a portal with that environment, one submit run
   local name=$1 t0 t1
   shift
   start_portal "submit-$name" "$DB" "$@"
+  sleep 2  # the fold of rows a "req" run left pending happens before the count starts
   say "== wrk submit_$name (-t2 -c$CONNECTIONS)"
   t0=$(cpu_ticks "$PORTAL")
   io0=$(io_counts "$PORTAL")
@@ -311,20 +316,25 @@ submit_run() {  # name [env...]: a portal with that environment, one submit run
 # ms CPU per 2xx, against 0.62-0.67 for the later runs without counters), which made the
 # first pair's "off" look dear and the counters cheap.
 submit_run warm PEDULI_STATS_COUNTERS=true PEDULI_VERIFICATION_ENABLED=false
+# Per pair, a third run: counters on with the fold off (stats_fold_ms = 0), i.e. only what
+# the citizen's request itself does (SQLite: the pending rows); "on" minus that is the fold.
 for i in $(seq "$PAIRS"); do  # alternating order: off first in odd pairs, on first in even
-  if [ $((i % 2)) = 1 ]; then order="off on"; else order="on off"; fi
+  if [ $((i % 2)) = 1 ]; then order="off on req"; else order="req on off"; fi
   for mode in $order; do
-    if [ "$mode" = off ]; then
-      submit_run "off$i" PEDULI_STATS_COUNTERS=false PEDULI_VERIFICATION_ENABLED=false
-    else
-      submit_run "on$i" PEDULI_STATS_COUNTERS=true PEDULI_VERIFICATION_ENABLED=false
-    fi
+    case $mode in
+      off) submit_run "off$i" PEDULI_STATS_COUNTERS=false PEDULI_VERIFICATION_ENABLED=false ;;
+      on) submit_run "on$i" PEDULI_STATS_COUNTERS=true PEDULI_VERIFICATION_ENABLED=false ;;
+      req) submit_run "req$i" PEDULI_STATS_COUNTERS=true PEDULI_STATS_FOLD_MS=0 \
+             PEDULI_VERIFICATION_ENABLED=false ;;
+    esac
   done
 done
 jq -s '{rps: (map(.rps) | add / length), server_cpu_ms_per_2xx: (map(.server_cpu_ms_per_2xx) | add / length),
         runs: .}' "$WORK"/submit_off[0-9]*.json > "$WORK/submit_off.json"
 jq -s '{rps: (map(.rps) | add / length), server_cpu_ms_per_2xx: (map(.server_cpu_ms_per_2xx) | add / length),
         runs: .}' "$WORK"/submit_on[0-9]*.json > "$WORK/submit_on.json"
+jq -s '{rps: (map(.rps) | add / length), server_cpu_ms_per_2xx: (map(.server_cpu_ms_per_2xx) | add / length),
+        runs: .}' "$WORK"/submit_req[0-9]*.json > "$WORK/submit_req.json"
 if [ "$REBUILD" = 1 ]; then
   say "== the counters skipped in the 'off' run: rebuild after it"
   timed rebuild_after "$BUILD/peduli" stats rebuild --database "$DB"
@@ -354,6 +364,7 @@ say "== summary ($COUNT citizens, SQLite)"
 jq -n --slurpfile all "$WORK/sqlite_all.json" --slurpfile mission "$WORK/sqlite_mission.json" \
   --slurpfile filtered "$WORK/sqlite_filtered.json" --slurpfile nginx "$WORK/nginx.json" \
   --slurpfile off "$WORK/submit_off.json" --slurpfile on "$WORK/submit_on.json" \
+  --slurpfile req "$WORK/submit_req.json" \
   --slurpfile sse "$WORK/sse.json" --slurpfile rows "$WORK/rows.json" --slurpfile pg "$WORK/pg.json" \
   --slurpfile pall "$WORK/pending_all.json" --slurpfile pmission "$WORK/pending_mission.json" \
   --arg load "$(cat "$WORK/load.s")" --arg rebuild "$(cat "$WORK/rebuild.s")" \
@@ -376,4 +387,6 @@ jq -n --slurpfile all "$WORK/sqlite_all.json" --slurpfile mission "$WORK/sqlite_
    submit_without_counters: $off[0], submit_with_counters: $on[0],
    counters_cost_rps_percent: ((1 - $on[0].rps / $off[0].rps) * 1000 | round / 10),
    counters_cost_cpu_percent: (($on[0].server_cpu_ms_per_2xx / $off[0].server_cpu_ms_per_2xx - 1) * 1000 | round / 10),
+   submit_with_counters_fold_off: $req[0],
+   counters_request_path_cpu_percent: (($req[0].server_cpu_ms_per_2xx / $off[0].server_cpu_ms_per_2xx - 1) * 1000 | round / 10),
    postgresql: $pg[0]}'

@@ -17,33 +17,23 @@ namespace {
 // One definition of "an active stay and its dimensions", used by the write hooks (one
 // citizen) and by rebuild and check (everyone): the counters cannot disagree with the base
 // tables by definition, only by a write path that skips the hooks.
-constexpr const char* kCitizenKeySql =
-    "SELECT c.status, s.id, s.mission_code, s.country, COALESCE(s.subdivision, ''), "
+constexpr const char* kKeyColumns =
+    "c.status, s.id, s.mission_code, s.country, COALESCE(s.subdivision, ''), "
     "s.category, COALESCE(c.sex, ''), COALESCE(substr(c.birth_date, 1, 4), ''), "
     "COALESCE(substr(c.origin_regency, 1, 2), ''), COALESCE(c.origin_regency, ''), "
-    "COALESCE(r.state, 'submitted'), COALESCE(substr(c.passport_expiry_date, 1, 7), ''), "
-    "(SELECT COALESCE(MAX(x.id), 0) FROM stays x WHERE x.citizen_id = c.id), "
-    "(SELECT COALESCE(MAX(e.id), 0) FROM review_events e WHERE e.citizen_id = c.id) "
-    "FROM citizens c LEFT JOIN stays s ON s.citizen_id = c.id AND s.ended_at IS NULL "
+    "COALESCE(r.state, 'submitted'), COALESCE(substr(c.passport_expiry_date, 1, 7), '')";
+constexpr const char* kKeyFrom =
+    " FROM citizens c LEFT JOIN stays s ON s.citizen_id = c.id AND s.ended_at IS NULL "
     "LEFT JOIN citizen_reviews r ON r.citizen_id = c.id WHERE c.id = $1";
-constexpr const char* kCitizenKeyLockSql =
-    "SELECT c.status, s.id, s.mission_code, s.country, COALESCE(s.subdivision, ''), "
-    "s.category, COALESCE(c.sex, ''), COALESCE(substr(c.birth_date, 1, 4), ''), "
-    "COALESCE(substr(c.origin_regency, 1, 2), ''), COALESCE(c.origin_regency, ''), "
-    "COALESCE(r.state, 'submitted'), COALESCE(substr(c.passport_expiry_date, 1, 7), ''), "
-    "(SELECT COALESCE(MAX(x.id), 0) FROM stays x WHERE x.citizen_id = c.id), "
-    "(SELECT COALESCE(MAX(e.id), 0) FROM review_events e WHERE e.citizen_id = c.id) "
-    "FROM citizens c LEFT JOIN stays s ON s.citizen_id = c.id AND s.ended_at IS NULL "
-    "LEFT JOIN citizen_reviews r ON r.citizen_id = c.id WHERE c.id = $1 FOR UPDATE OF c";
-
+// Before a write (StatsSnapshot), with the last stay and review event so far.
+const std::string kCitizenKeySql =
+    std::string("SELECT ") + kKeyColumns +
+    ", (SELECT COALESCE(MAX(x.id), 0) FROM stays x WHERE x.citizen_id = c.id), "
+    "(SELECT COALESCE(MAX(e.id), 0) FROM review_events e WHERE e.citizen_id = c.id)" + kKeyFrom;
+// PostgreSQL's snapshot locks the citizen's row (stats_store.h).
+const std::string kCitizenKeyLockSql = kCitizenKeySql + " FOR UPDATE OF c";
 // The same key after a write (StatsApply): the MAX columns only matter before.
-constexpr const char* kCitizenKeyAfterSql =
-    "SELECT c.status, s.id, s.mission_code, s.country, COALESCE(s.subdivision, ''), "
-    "s.category, COALESCE(c.sex, ''), COALESCE(substr(c.birth_date, 1, 4), ''), "
-    "COALESCE(substr(c.origin_regency, 1, 2), ''), COALESCE(c.origin_regency, ''), "
-    "COALESCE(r.state, 'submitted'), COALESCE(substr(c.passport_expiry_date, 1, 7), '') "
-    "FROM citizens c LEFT JOIN stays s ON s.citizen_id = c.id AND s.ended_at IS NULL "
-    "LEFT JOIN citizen_reviews r ON r.citizen_id = c.id WHERE c.id = $1";
+const std::string kCitizenKeyAfterSql = std::string("SELECT ") + kKeyColumns + kKeyFrom;
 
 // A departure is a stay started, except the copy a jurisdiction handover makes.
 constexpr const char* kNotHandover =
