@@ -312,7 +312,7 @@ submit_run() {  # name [env...]: a portal with that environment, one submit run
   say "   $(jq -c . "$WORK/submit_$name.json"); load $(cut -d' ' -f1-3 /proc/loadavg)"
   stop "$PORTAL"
 }
-# Not counted: the first submit run after the steps above was slower in every run (0.66-0.77
+# Not counted: the first submit run after the steps above was slower in every run (0.66-0.79
 # ms CPU per 2xx, against 0.62-0.67 for the later runs without counters), which made the
 # first pair's "off" look dear and the counters cheap.
 submit_run warm PEDULI_STATS_COUNTERS=true PEDULI_VERIFICATION_ENABLED=false
@@ -329,12 +329,10 @@ for i in $(seq "$PAIRS"); do  # alternating order: off first in odd pairs, on fi
     esac
   done
 done
-jq -s '{rps: (map(.rps) | add / length), server_cpu_ms_per_2xx: (map(.server_cpu_ms_per_2xx) | add / length),
-        runs: .}' "$WORK"/submit_off[0-9]*.json > "$WORK/submit_off.json"
-jq -s '{rps: (map(.rps) | add / length), server_cpu_ms_per_2xx: (map(.server_cpu_ms_per_2xx) | add / length),
-        runs: .}' "$WORK"/submit_on[0-9]*.json > "$WORK/submit_on.json"
-jq -s '{rps: (map(.rps) | add / length), server_cpu_ms_per_2xx: (map(.server_cpu_ms_per_2xx) | add / length),
-        runs: .}' "$WORK"/submit_req[0-9]*.json > "$WORK/submit_req.json"
+for mode in off on req; do  # each mode's mean over the pairs
+  jq -s '{rps: (map(.rps) | add / length), server_cpu_ms_per_2xx: (map(.server_cpu_ms_per_2xx) | add / length),
+          runs: .}' "$WORK"/submit_"$mode"[0-9]*.json > "$WORK/submit_$mode.json"
+done
 if [ "$REBUILD" = 1 ]; then
   say "== the counters skipped in the 'off' run: rebuild after it"
   timed rebuild_after "$BUILD/peduli" stats rebuild --database "$DB"

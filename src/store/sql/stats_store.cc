@@ -193,13 +193,9 @@ StatsKey KeyOf(const Row& r, size_t first) {
 // Records `delta` on `key` in stats_pending (SQLite's write path, 0035).
 Status AddPending(Connection& c, const StatsKey& key, int64_t delta) {
   static const std::string sql = [] {
-    std::string cols, args;
-    for (size_t j = 0; j < kStatsDims; ++j) {
-      cols += std::string(j ? ", " : "") + kDimColumn[j];
-      args += (j ? ", $" : "$") + std::to_string(j + 1);
-    }
-    return "INSERT INTO stats_pending (" + cols + ", n) VALUES (" + args + ", $" +
-           std::to_string(kStatsDims + 1) + ")";
+    std::string args;
+    for (size_t j = 0; j <= kStatsDims; ++j) args += (j ? ", $" : "$") + std::to_string(j + 1);
+    return "INSERT INTO stats_pending (" + Cubes()[0].Columns() + ", n) VALUES (" + args + ")";
   }();
   const auto f = Fields(key);
   Params p(f.begin(), f.end());
@@ -363,10 +359,10 @@ uint64_t WaitStatsChanged(uint64_t seen, int timeout_ms) {
 Result<std::vector<StatsCount>> StatsStore::Counts(const StatsQuery& q) {
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
+  const std::string all = Cubes()[0].Columns();  // every dimension, in StatsDim order
   auto rows = (*lease)->Query(
-      "SELECT mission_code, country, subdivision, category, sex, birth_year, origin_province, "
-      "origin_regency, review_state, passport_expiry, n FROM (SELECT " + Cubes()[0].Columns() + ", n FROM stats_counts "
-      "UNION ALL SELECT " + Cubes()[0].Columns() + ", n FROM stats_pending) x WHERE n <> 0 "
+      "SELECT " + all + ", n FROM (SELECT " + all + ", n FROM stats_counts "
+      "UNION ALL SELECT " + all + ", n FROM stats_pending) x WHERE n <> 0 "
       "AND ($1 = '' OR mission_code = $1) AND ($2 = '' OR mission_code = $2) "
       "AND ($3 = '' OR country = $3) AND ($4 = '' OR subdivision = $4) "
       "AND ($5 = '' OR category = $5) AND ($6 = '' OR sex = $6) "
