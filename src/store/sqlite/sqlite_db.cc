@@ -140,8 +140,13 @@ class SqliteConnection final : public Connection {
 // past 1,000 pages: after a large write (a crisis's first send at 10M queues millions of
 // rows) the next request, maybe a citizen's Lapor Diri, paid seconds of copying. Writers
 // therefore turn it off (wal_autocheckpoint=0, OpenConnection) and only append to the WAL;
-// this thread does the copying. PASSIVE never waits for readers or writers: what it cannot
-// copy now is copied on a later pass, and a writer starts the WAL over once it is all back.
+// this thread does the copying. PASSIVE never waits for readers or writers. A writer only
+// starts the WAL over when every frame is back and no reader still uses it, which a busy
+// server never gives it: the WAL then grows without end (1.9 GB in 10 s of submits at 10M),
+// every new frame extends the file, and each page look-up searches more of its index. Past
+// kRestartFrames, RESTART therefore copies the few frames PASSIVE left, waits for readers to
+// leave the WAL, and lets the next writer start it over. It holds new writers off while it
+// runs, for kRestartWaitMs at most (then it gives up, as PASSIVE, until the next pass).
 class Checkpointer {
  public:
   explicit Checkpointer(std::string path) : path_(std::move(path)) {
@@ -157,6 +162,9 @@ class Checkpointer {
   }
 
  private:
+  static constexpr int kRestartFrames = 1000;
+  static constexpr int kRestartWaitMs = 100;
+
   void Run() {
     sqlite3* db = nullptr;
     std::unique_lock<std::mutex> l(mu_);
@@ -167,11 +175,25 @@ class Checkpointer {
         sqlite3_close_v2(db);  // not created yet (the first connection creates it): later
         db = nullptr;
       }
-      if (db) (void)sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
-                                              nullptr);
+      if (db) Pass(db);
       l.lock();
     }
     sqlite3_close_v2(db);
+  }
+
+  static void Pass(sqlite3* db) {
+    sqlite3_busy_timeout(db, kRestartWaitMs);
+    int frames = -1;
+    if (sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, nullptr) !=
+        SQLITE_OK)
+      return;
+    if (frames < 0) {
+      // A connection that has not read the file does not know it is in WAL mode: the
+      // checkpoint did nothing (-1). A statement reads the header; the next pass copies.
+      (void)sqlite3_exec(db, "PRAGMA journal_mode", nullptr, nullptr, nullptr);
+    } else if (frames >= kRestartFrames) {
+      (void)sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+    }
   }
 
   std::string path_;
