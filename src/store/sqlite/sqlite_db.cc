@@ -182,18 +182,40 @@ class Checkpointer {
   }
 
   static void Pass(sqlite3* db) {
-    sqlite3_busy_timeout(db, kRestartWaitMs);
+    // Waits for the write lock and for readers to leave in 100 µs steps: SQLite's default
+    // handler sleeps up to 100 ms at a time, far longer than either holds on.
+    sqlite3_busy_handler(
+        db,
+        [](void*, int calls) {
+          if (calls >= kRestartWaitMs * 10) return 0;
+          std::this_thread::sleep_for(std::chrono::microseconds(100));
+          return 1;
+        },
+        nullptr);
+    auto passive = [db](int* frames) {
+      return sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, frames,
+                                       nullptr) == SQLITE_OK;
+    };
     int frames = -1;
-    if (sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, nullptr) !=
-        SQLITE_OK)
-      return;
+    if (!passive(&frames)) return;
     if (frames < 0) {
       // A connection that has not read the file does not know it is in WAL mode: the
       // checkpoint did nothing (-1). A statement reads the header; the next pass copies.
       (void)sqlite3_exec(db, "PRAGMA journal_mode", nullptr, nullptr, nullptr);
-    } else if (frames >= kRestartFrames) {
-      (void)sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+      return;
     }
+    if (frames < kRestartFrames) return;
+    // RESTART holds writers off while it copies what is left and syncs the file, so first
+    // copy, without blocking, what was appended during the last copy, until that is little.
+    // Measured at 10M under a saturating submit load (75,000 frames a second): about 10,000
+    // frames appended during the first copy, a few hundred during the second; the RESTART
+    // itself then took 20 to 150 ms, mostly the sync.
+    for (int round = 0; round < 4; ++round) {
+      const int before = frames;
+      if (!passive(&frames)) return;
+      if (frames - before < kRestartFrames) break;
+    }
+    (void)sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
   }
 
   std::string path_;
