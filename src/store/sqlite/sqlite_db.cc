@@ -170,18 +170,20 @@ class Checkpointer {
     std::unique_lock<std::mutex> l(mu_);
     while (!cv_.wait_for(l, std::chrono::seconds(1), [this] { return stop_; })) {
       l.unlock();
-      if (!db && sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr) != SQLITE_OK) {
-        sqlite3_close_v2(db);  // not created yet (the first connection creates it): later
-        db = nullptr;
-      }
+      if (!db) db = Open();
       if (db) Pass(db);
       l.lock();
     }
     sqlite3_close_v2(db);
   }
 
-  static void Pass(sqlite3* db) {
+  sqlite3* Open() const {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+      sqlite3_close_v2(db);  // not created yet (the first connection creates it): later
+      return nullptr;
+    }
     // Waits for the write lock and for readers to leave in 100 µs steps: SQLite's default
     // handler sleeps up to 100 ms at a time, far longer than either holds on.
     sqlite3_busy_handler(
@@ -192,6 +194,10 @@ class Checkpointer {
           return 1;
         },
         nullptr);
+    return db;
+  }
+
+  static void Pass(sqlite3* db) {
     auto passive = [db](int* frames) {
       return sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, frames,
                                        nullptr) == SQLITE_OK;
