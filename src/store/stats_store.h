@@ -45,6 +45,10 @@ struct StatsBefore {
 // into the tables.
 Result<StatsBefore> StatsSnapshot(Connection& c, int64_t citizen_id);
 Status StatsApply(Connection& c, int64_t citizen_id, const StatsBefore& before);
+// StatsApply for a citizen this transaction created (RegistryStore::Create), from an empty
+// snapshot. On SQLite one statement writes one pending row that also carries the citizen's
+// first report and departure (0036), where StatsApply takes three and a stats_daily upsert.
+Status StatsApplyCreated(Connection& c, int64_t citizen_id);
 
 // Counter maintenance on or off (`stats_counters` in the configuration, default on). Off
 // is for benchmarks only (bench/stats.sh measures the submit path with and without): the

@@ -614,6 +614,33 @@ TEST_P(StatsStoreTest, PendingChangesReadTheSameBeforeAndAfterTheFold) {
     EXPECT_EQ(b->by, fine->by);
     before.push_back(*b);
   }
+  // The two new citizens' reports and departures ride on their pending rows (0036).
+  {
+    auto lease = tdb_->db().Acquire();
+    ASSERT_TRUE(lease.ok());
+    auto events = (*lease)->QueryOne(
+        "SELECT COUNT(reports_day), COUNT(departures_day), COALESCE(MIN(reports_day), -1) "
+        "FROM stats_pending");
+    ASSERT_TRUE(events.ok());
+    EXPECT_EQ(events->Int(0), sqlite ? 2 : 0);
+    EXPECT_EQ(events->Int(1), sqlite ? 2 : 0);
+    if (sqlite) {
+      EXPECT_EQ(events->Int(2), clock_.NowUnix() / 86400);
+    }
+  }
+  StatsQuery with_trend;
+  with_trend.daily_from = 0;
+  with_trend.daily_to = 1'000'000;
+  auto daily_before = stats.Daily("", "", 0, 1'000'000);
+  auto trend_before = stats.Breakdown(with_trend, dims);
+  ASSERT_TRUE(daily_before.ok() && trend_before.ok());
+  int64_t reports = 0, departures = 0;
+  for (const auto& d : *daily_before) {
+    reports += d.measure == "reports" ? d.n : 0;
+    departures += d.measure == "departures" ? d.n : 0;
+  }
+  EXPECT_EQ(departures, 10 + 1);  // ten citizens, one moved (a new stay)
+  EXPECT_EQ(reports, 10 + 2);     // and two who reported again
   auto counts_before = stats.Counts({});
   auto open_before = stats.ByCountryCategory();
   ASSERT_TRUE(counts_before.ok() && open_before.ok());
@@ -639,6 +666,21 @@ TEST_P(StatsStoreTest, PendingChangesReadTheSameBeforeAndAfterTheFold) {
   }
   ASSERT_EQ(open_after->size(), open_before->size());
   for (size_t i = 0; i < open_after->size(); ++i) EXPECT_EQ((*open_after)[i].n, (*open_before)[i].n);
+  auto daily_after = stats.Daily("", "", 0, 1'000'000);
+  auto trend_after = stats.Breakdown(with_trend, dims);
+  ASSERT_TRUE(daily_after.ok() && trend_after.ok());
+  ASSERT_EQ(daily_after->size(), daily_before->size());
+  for (size_t i = 0; i < daily_after->size(); ++i) {
+    EXPECT_EQ((*daily_after)[i].day, (*daily_before)[i].day);
+    EXPECT_EQ((*daily_after)[i].measure, (*daily_before)[i].measure);
+    EXPECT_EQ((*daily_after)[i].mission_code, (*daily_before)[i].mission_code);
+    EXPECT_EQ((*daily_after)[i].n, (*daily_before)[i].n);
+  }
+  ASSERT_EQ(trend_after->daily.size(), trend_before->daily.size());
+  for (size_t i = 0; i < trend_after->daily.size(); ++i) {
+    EXPECT_EQ(trend_after->daily[i].n, trend_before->daily[i].n);
+    EXPECT_EQ(trend_after->daily[i].n, (*daily_after)[i].n);
+  }
   ExpectNoDrift("folded");
   auto again = stats.Fold();
   ASSERT_TRUE(again.ok());

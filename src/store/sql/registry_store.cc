@@ -113,7 +113,7 @@ Result<int64_t> RegistryStore::Create(const CitizenWrite& w, const std::string& 
                              w.data.stay.arrival_date, w.entered_by,
                              w.entered_by != 0 && w.entered_by != w.account_id, w.now));
     PEDULI_TRY(c.Exec("DELETE FROM lapor_drafts WHERE account_id = $1", {w.account_id}));
-    PEDULI_TRY(StatsApply(c, cid, StatsBefore{}));  // statistics (issue 7)
+    PEDULI_TRY(StatsApplyCreated(c, cid));  // statistics (issue 7)
     return cid;
   });
   if (created.ok()) NotifyStatsChanged();

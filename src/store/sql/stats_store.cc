@@ -16,12 +16,18 @@ namespace {
 
 // One definition of "an active stay and its dimensions", used by the write hooks (one
 // citizen) and by rebuild and check (everyone): the counters cannot disagree with the base
-// tables by definition, only by a write path that skips the hooks.
-constexpr const char* kKeyColumns =
-    "c.status, s.id, s.mission_code, s.country, COALESCE(s.subdivision, ''), "
-    "s.category, COALESCE(c.sex, ''), COALESCE(substr(c.birth_date, 1, 4), ''), "
+// tables by definition, only by a write path that skips the hooks. kDims: the ten
+// dimensions (stats_counts' columns, in StatsDim order) of a citizen `c`, its current stay
+// `s` and its review `r`; kActiveFrom: the citizens counted, with those three.
+constexpr const char* kDims =
+    "s.mission_code, s.country, COALESCE(s.subdivision, ''), s.category, "
+    "COALESCE(c.sex, ''), COALESCE(substr(c.birth_date, 1, 4), ''), "
     "COALESCE(substr(c.origin_regency, 1, 2), ''), COALESCE(c.origin_regency, ''), "
     "COALESCE(r.state, 'submitted'), COALESCE(substr(c.passport_expiry_date, 1, 7), '')";
+constexpr const char* kActiveFrom =
+    " FROM citizens c JOIN stays s ON s.citizen_id = c.id AND s.ended_at IS NULL "
+    "LEFT JOIN citizen_reviews r ON r.citizen_id = c.id WHERE c.status = 'active'";
+const std::string kKeyColumns = std::string("c.status, s.id, ") + kDims;
 constexpr const char* kKeyFrom =
     " FROM citizens c LEFT JOIN stays s ON s.citizen_id = c.id AND s.ended_at IS NULL "
     "LEFT JOIN citizen_reviews r ON r.citizen_id = c.id WHERE c.id = $1";
@@ -42,13 +48,8 @@ constexpr const char* kNotHandover =
 
 // Active stays of one mission, grouped by every dimension (Rebuild's page).
 const std::string kActiveGroupedOneMissionSql =
-    "SELECT s.mission_code, s.country, COALESCE(s.subdivision, ''), s.category, "
-    "COALESCE(c.sex, ''), COALESCE(substr(c.birth_date, 1, 4), ''), "
-    "COALESCE(substr(c.origin_regency, 1, 2), ''), COALESCE(c.origin_regency, ''), "
-    "COALESCE(r.state, 'submitted'), COALESCE(substr(c.passport_expiry_date, 1, 7), ''), "
-    "COUNT(*) FROM citizens c JOIN stays s ON s.citizen_id = c.id AND s.ended_at IS NULL "
-    "LEFT JOIN citizen_reviews r ON r.citizen_id = c.id WHERE c.status = 'active' "
-    "AND s.mission_code = $1 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10";
+    std::string("SELECT ") + kDims + ", COUNT(*)" + kActiveFrom +
+    " AND s.mission_code = $1 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10";
 
 // stats_counts' columns, in StatsDim order.
 constexpr const char* kDimColumn[kStatsDims] = {
@@ -139,6 +140,23 @@ const std::string& DailyEventsSql() {
   return sql;
 }
 
+// The per-day events of stats_daily and those still on pending rows (0036: a new
+// citizen's report and departure, one each, at the row's mission), as rows (day, measure,
+// mission_code, n) for a subquery. `where(day)` adds conditions to each part, given the name
+// of its day column.
+template <typename Where>
+std::string DailyWithPending(const Where& where, bool with_table = true) {
+  std::string out = "SELECT reports_day AS day, 'reports' AS measure, mission_code, 1 AS n "
+                    "FROM stats_pending WHERE reports_day IS NOT NULL" + where("reports_day") +
+                    " UNION ALL SELECT departures_day, 'departures', mission_code, 1 "
+                    "FROM stats_pending WHERE departures_day IS NOT NULL" + where("departures_day");
+  if (with_table) {
+    out = "SELECT day, measure, mission_code, n FROM stats_daily WHERE 1 = 1" + where("day") +
+          " UNION ALL " + out;
+  }
+  return out;
+}
+
 // PostgreSQL: every counter change of a write in one statement (one round trip instead of
 // about fifteen). `d` holds the citizen's key before the write ($1..$10, weight $11: -1, or
 // 0 when not counted) and after it (read from the base tables with the definition of
@@ -158,12 +176,7 @@ const std::string& PgApplySql() {
     std::string out =
         "WITH d (" + key + ", n) AS (SELECT " + before +
         ", CAST($11 AS BIGINT) WHERE CAST($11 AS BIGINT) <> 0 UNION ALL "
-        "SELECT s.mission_code, s.country, COALESCE(s.subdivision, ''), s.category, "
-        "COALESCE(c.sex, ''), COALESCE(substr(c.birth_date, 1, 4), ''), "
-        "COALESCE(substr(c.origin_regency, 1, 2), ''), COALESCE(c.origin_regency, ''), "
-        "COALESCE(r.state, 'submitted'), COALESCE(substr(c.passport_expiry_date, 1, 7), ''), "
-        "CAST(1 AS BIGINT) FROM citizens c JOIN stays s ON s.citizen_id = c.id AND s.ended_at IS NULL "
-        "LEFT JOIN citizen_reviews r ON r.citizen_id = c.id WHERE c.id = $12 AND c.status = 'active')";
+        "SELECT " + kDims + ", CAST(1 AS BIGINT)" + kActiveFrom + " AND c.id = $12)";
     const auto& cubes = Cubes();
     for (size_t i = 0; i < cubes.size(); ++i) {
       const std::string cols = cubes[i].Columns();
@@ -333,6 +346,27 @@ Status StatsApply(Connection& c, int64_t citizen_id, const StatsBefore& before) 
   return Status::Ok();
 }
 
+Status StatsApplyCreated(Connection& c, int64_t citizen_id) {
+  if (!counters_enabled) return Status::Ok();
+  if (c.dialect() == Dialect::kSqlite) {
+    // The general path's three statements in one (0036): the key, and the departure and
+    // report DailyEventsSql would count, which for a citizen with one stay and one review
+    // event (a submission at the stay's mission) are that stay's start and that event.
+    // Anything else inserts nothing here and takes the general path.
+    static const std::string sql =
+        "INSERT INTO stats_pending (" + Cubes()[0].Columns() + ", n, reports_day, departures_day) "
+        "SELECT " + kDims + ", 1, (SELECT e.at / 86400 FROM review_events e WHERE e.citizen_id = c.id), "
+        "s.started_at / 86400" + kActiveFrom + " AND c.id = $1 "
+        "AND (SELECT COUNT(*) FROM stays x WHERE x.citizen_id = c.id) = 1 "
+        "AND (SELECT COUNT(*) FROM review_events e WHERE e.citizen_id = c.id) = 1 "
+        "AND EXISTS (SELECT 1 FROM review_events e WHERE e.citizen_id = c.id "
+        "AND e.state = 'submitted' AND e.mission_code = s.mission_code)";
+    PEDULI_TRY(c.Exec(sql, {citizen_id}));
+    if (c.Changes() == 1) return Status::Ok();
+  }
+  return StatsApply(c, citizen_id, StatsBefore{});
+}
+
 void NotifyStatsChanged() {
   Signal& s = TheSignal();
   {
@@ -492,11 +526,13 @@ Result<StatsBreakdown> StatsStore::Breakdown(const StatsQuery& q,
     const size_t k = params.size();
     auto arg = [&](size_t j) { return "$" + std::to_string(k - 3 + j); };
     sql += std::string(sql.empty() ? "" : " UNION ALL ") +
-           "SELECT -1, CAST(day AS TEXT), measure, mission_code" + pad(3) +
-           ", SUM(n) FROM stats_daily WHERE day >= " + arg(0) + " AND day <= " + arg(1) + " AND (" +
-           arg(2) + " = '' OR mission_code = " + arg(2) + ") AND (" + arg(3) +
-           " = '' OR mission_code = " + arg(3) + ") GROUP BY day, measure, mission_code "
-           "HAVING SUM(n) <> 0";
+           "SELECT -1, CAST(day AS TEXT), measure, mission_code" + pad(3) + ", SUM(n) FROM (" +
+           DailyWithPending([&](const char* day) {
+             return std::string(" AND ") + day + " >= " + arg(0) + " AND " + day + " <= " + arg(1) +
+                    " AND (" + arg(2) + " = '' OR mission_code = " + arg(2) + ") AND (" + arg(3) +
+                    " = '' OR mission_code = " + arg(3) + ")";
+           }) +
+           ") x GROUP BY day, measure, mission_code HAVING SUM(n) <> 0";
   }
   StatsBreakdown out;
   if (sql.empty()) return out;
@@ -529,12 +565,13 @@ Result<std::vector<DailyCount>> StatsStore::Daily(const std::string& scope,
                                                   int64_t from_day, int64_t to_day) {
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
-  auto rows = (*lease)->Query(
-      "SELECT day, measure, mission_code, SUM(n) FROM stats_daily "
-      "WHERE day >= $1 AND day <= $2 AND ($3 = '' OR mission_code = $3) "
-      "AND ($4 = '' OR mission_code = $4) GROUP BY day, measure, mission_code "
-      "HAVING SUM(n) <> 0 ORDER BY day, measure, mission_code",
-      {from_day, to_day, scope, mission_code});
+  static const std::string sql =
+      "SELECT day, measure, mission_code, SUM(n) FROM (" + DailyWithPending([](const char* day) {
+        return std::string(" AND ") + day + " >= $1 AND " + day + " <= $2 AND ($3 = '' OR "
+               "mission_code = $3) AND ($4 = '' OR mission_code = $4)";
+      }) + ") x GROUP BY day, measure, mission_code HAVING SUM(n) <> 0 "
+      "ORDER BY day, measure, mission_code";
+  auto rows = (*lease)->Query(sql, {from_day, to_day, scope, mission_code});
   if (!rows.ok()) return rows.take_error();
   std::vector<DailyCount> out;
   for (const auto& r : *rows) out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Int(3)});
@@ -681,6 +718,13 @@ Result<int64_t> StatsStore::Fold() {
     if (!top.ok()) return top.take_error();
     const int64_t last = top->Int(0);
     for (size_t i = 0; i < Cubes().size(); ++i) PEDULI_TRY(c.Exec(FoldSql(i), {last}));
+    static const std::string daily =
+        "INSERT INTO stats_daily (day, measure, mission_code, shard, n) SELECT day, measure, "
+        "mission_code, 0, SUM(n) FROM (" +
+        DailyWithPending([](const char*) { return std::string(" AND id <= $1"); }, false) +
+        ") x GROUP BY day, measure, mission_code ORDER BY day, measure, mission_code "
+        "ON CONFLICT (day, measure, mission_code, shard) DO UPDATE SET n = stats_daily.n + excluded.n";
+    PEDULI_TRY(c.Exec(daily, {last}));
     PEDULI_TRY(c.Exec("DELETE FROM stats_pending WHERE id <= $1", {last}));
     return top->Int(1);
   });
@@ -708,13 +752,8 @@ Result<StatsDrift> StatsStore::Check() {
           "SELECT " + cubes[0].Columns() + ", n AS stored, 0 AS actual FROM stats_counts "
           "WHERE mission_code = $1 UNION ALL "
           "SELECT " + cubes[0].Columns() + ", n, 0 FROM stats_pending WHERE mission_code = $1 UNION ALL "
-          "SELECT s.mission_code, s.country, COALESCE(s.subdivision, ''), s.category, "
-          "COALESCE(c.sex, ''), COALESCE(substr(c.birth_date, 1, 4), ''), "
-          "COALESCE(substr(c.origin_regency, 1, 2), ''), COALESCE(c.origin_regency, ''), "
-          "COALESCE(r.state, 'submitted'), COALESCE(substr(c.passport_expiry_date, 1, 7), ''), "
-          "0, 1 FROM citizens c JOIN stays s ON s.citizen_id = c.id AND s.ended_at IS NULL "
-          "LEFT JOIN citizen_reviews r ON r.citizen_id = c.id WHERE c.status = 'active' "
-          "AND s.mission_code = $1) x GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 "
+          "SELECT " + kDims + ", 0, 1" + kActiveFrom +
+          " AND s.mission_code = $1) x GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 "
           "HAVING SUM(stored) <> SUM(actual)",
           {m});
       if (!rows.ok()) return rows.take_error();
@@ -779,8 +818,9 @@ Result<StatsDrift> StatsStore::Check() {
     auto daily = DailyFromBase(c);
     if (!daily.ok()) return daily.take_error();
     auto daily_rows = c.Query(
-        "SELECT day, measure, mission_code, SUM(n) FROM stats_daily "
-        "GROUP BY day, measure, mission_code");
+        "SELECT day, measure, mission_code, SUM(n) FROM (" +
+        DailyWithPending([](const char*) { return std::string(); }) +
+        ") x GROUP BY day, measure, mission_code");
     if (!daily_rows.ok()) return daily_rows.take_error();
     std::map<DailyKey, int64_t> daily_stored;
     for (const auto& r : *daily_rows) daily_stored[{r.Int(0), r.Text(1), r.Text(2)}] = r.Int(3);
