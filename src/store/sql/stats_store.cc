@@ -513,7 +513,10 @@ Result<StatsBreakdown> StatsStore::Breakdown(const StatsQuery& q,
     for (StatsDim d : ds) cols += std::string(cols.empty() ? "" : ", ") + kDimColumn[d];
     sql += std::string(sql.empty() ? "" : " UNION ALL ") + "SELECT " + std::to_string(i) + ", " +
            cols + pad(ds.size()) + ", SUM(n) FROM " + cubes[i].table + " WHERE n <> 0" +
-           (i == 0 ? fine_where : where) + " GROUP BY " + cols;
+           (i == 0 ? fine_where : where) + " GROUP BY " + cols +
+           // the changes not folded yet (0035; a few hundred rows, none on PostgreSQL)
+           " UNION ALL SELECT " + std::to_string(i) + ", " + cols + pad(ds.size()) +
+           ", SUM(n) FROM stats_pending WHERE n <> 0" + where + " GROUP BY " + cols;
   }
   if (with_daily) {
     params.push_back(q.daily_from);
@@ -531,51 +534,21 @@ Result<StatsBreakdown> StatsStore::Breakdown(const StatsQuery& q,
            }) +
            ") x GROUP BY day, measure, mission_code HAVING SUM(n) <> 0";
   }
-  // The changes not folded yet (SQLite, 0035; none on PostgreSQL), read once for every
-  // table's dimensions: one arm per table read them once per table, which at 3,500 rows
-  // pending took 13 ms of an HQ view (docs/PERFORMANCE.md).
-  std::vector<StatsDim> asked;
-  for (const auto& [i, ds] : plan) asked.insert(asked.end(), ds.begin(), ds.end());
-  std::string pending_sql;
-  if (!asked.empty() && db_->dialect() == Dialect::kSqlite) {
-    std::string cols;
-    for (StatsDim d : asked) cols += std::string(cols.empty() ? "" : ", ") + kDimColumn[d];
-    pending_sql = "SELECT " + cols + ", SUM(n) FROM stats_pending WHERE n <> 0" + where +
-                  " GROUP BY " + cols;
-  }
   StatsBreakdown out;
   if (sql.empty()) return out;
-  auto read_all = [&](Connection& c) -> Status {
-    auto rows = c.Query(sql, params);
-    if (!rows.ok()) return rows.take_error();
-    for (const auto& r : *rows) {
-      const int64_t tag = r.Int(0), n = r.Int(width + 1);
-      if (tag < 0) {
-        out.daily.push_back({r.Int(1), r.Text(2), r.Text(3), n});
-        continue;
-      }
-      const auto& ds = plan.at(static_cast<size_t>(tag));
-      for (size_t j = 0; j < ds.size(); ++j) out.by[ds[j]][r.Text(j + 1)] += n;
-      ++out.rows;
+  auto lease = db_->Acquire();
+  if (!lease.ok()) return lease.take_error();
+  auto rows = (*lease)->Query(sql, params);
+  if (!rows.ok()) return rows.take_error();
+  for (const auto& r : *rows) {
+    const int64_t tag = r.Int(0), n = r.Int(width + 1);
+    if (tag < 0) {
+      out.daily.push_back({r.Int(1), r.Text(2), r.Text(3), n});
+      continue;
     }
-    if (pending_sql.empty()) return Status::Ok();
-    auto pending = c.Query(pending_sql, params);
-    if (!pending.ok()) return pending.take_error();
-    for (const auto& r : *pending) {
-      const int64_t n = r.Int(asked.size());
-      for (size_t j = 0; j < asked.size(); ++j) out.by[asked[j]][r.Text(j)] += n;
-      ++out.rows;
-    }
-    return Status::Ok();
-  };
-  if (pending_sql.empty()) {  // PostgreSQL: one statement, one round trip
-    auto lease = db_->Acquire();
-    if (!lease.ok()) return lease.take_error();
-    PEDULI_TRY(read_all(**lease));
-  } else {
-    // Both statements in one read transaction: one snapshot, so a fold committing between
-    // them cannot count a change twice or not at all.
-    PEDULI_TRY(InTransaction(*db_, false, read_all));
+    const auto& ds = plan.at(static_cast<size_t>(tag));
+    for (size_t j = 0; j < ds.size(); ++j) out.by[ds[j]][r.Text(j + 1)] += n;
+    ++out.rows;
   }
   // A value whose counter rows and pending rows net to 0 (a move away not folded yet) is
   // not there, as a row at 0 is not.
