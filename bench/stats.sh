@@ -268,8 +268,8 @@ say "   $(cat "$WORK/sse.json")"
 stop "$PORTAL"
 
 # The same views while writes are pending (SQLite, 0035): with the fold off
-# (stats_fold_ms = 0), 2 s of new citizens' submits leave their rows in stats_pending,
-# twice what the fold (every second) leaves at the most; each view then adds them.
+# (stats_fold_ms = 0), 1 s of new citizens' submits leave their rows in stats_pending,
+# about twice what the fold (every 500 ms) leaves at the most; each view then adds them.
 wrk_submit() {  # accounts duration [wrk option...]: the accounts' Lapor Diri PUTs, -t2
   local accounts=$1 duration=$2
   shift 2
@@ -278,7 +278,7 @@ wrk_submit() {  # accounts duration [wrk option...]: the accounts' Lapor Diri PU
     -s "$ROOT/bench/submit.lua" "http://127.0.0.1:$PORTAL_PORT/api/v1/me/lapor-diri"
 }
 start_portal pending "$DB" PEDULI_STATS_FOLD_MS=0 PEDULI_VERIFICATION_ENABLED=false
-wrk_submit pending 2s > /dev/null
+wrk_submit pending 1s > /dev/null
 say "== views with $(sqlite3 "$DB" "SELECT COUNT(*) FROM stats_pending") counter rows pending"
 views pending
 stop "$PORTAL"
@@ -298,7 +298,8 @@ submit_run() {  # name [env...]: a portal with that environment, one submit run
   start_portal "submit-$name" "$DB" "$@"
   # The rows a "req" run (fold off) left pending are folded by this server's first fold,
   # then checkpointed: both before the count starts (with the fold every second, they fell
-  # into the next run's count: 0.770 ms per submit against 0.662 and 0.702 in the other pairs).
+  # into the next run's count once: 0.770 ms per submit against 0.662 and 0.702 in the
+  # other pairs).
   # (A "req" server does not fold: it starts with what the last one left.)
   if [[ " $* " != *" PEDULI_STATS_FOLD_MS=0 "* ]]; then
     until [ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM stats_pending")" = 0 ]; do sleep 0.5; done

@@ -225,7 +225,7 @@ int Serve(Config cfg) {
   stats::RegisterRoutes(router, {&stats, &audit, refs, &templates, &*world_map, &clock,
                                  stats::kMaxLiveWaiters});
   // SQLite's writes leave their counter changes pending (migration 0035); they move into
-  // the counter tables every stats_fold_ms (1000). Reads are exact either way.
+  // the counter tables every stats_fold_ms (500). Reads are exact either way.
   PeriodicTask stats_fold;
   // Consular services (issue 5): catalog, applications, documents, deadlines, appointments.
   store::ServicesStore services_store(db->get());

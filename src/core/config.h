@@ -57,7 +57,7 @@ struct Config {
   // Milliseconds between folds of the pending counter rows into the counter tables
   // (SQLite, migration 0035). Reads are exact whatever it is; a longer period leaves more
   // pending rows for each read to add. 0: never (benchmarks of reads with rows pending).
-  int stats_fold_ms = 1000;
+  int stats_fold_ms = 500;
 
   std::string DatabaseUrl() const { return database.empty() ? data_dir + "/peduli.db" : database; }
   std::string BaseUrl() const {

@@ -156,7 +156,7 @@ class StatsStore {
   // Moves the changes pending in stats_pending (SQLite's writes, migration 0035) into the
   // counter tables, summed per key, in one transaction; returns the pending rows moved (0
   // on PostgreSQL, whose writes add to the tables directly). Reads are exact before and
-  // after: each adds the pending rows it matches. The server runs it every second
+  // after: each adds the pending rows it matches. The server runs it every 500 ms
   // (stats_fold_ms); anything may call it.
   Result<int64_t> Fold();
 
