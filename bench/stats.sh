@@ -297,10 +297,9 @@ submit_run() {  # name [env...]: a portal with that environment, one submit run
   shift
   start_portal "submit-$name" "$DB" "$@"
   # The rows a "req" run (fold off) left pending are folded by this server's first fold,
-  # then checkpointed: both before the count starts (with the fold every second, they fell
-  # into the next run's count once: 0.770 ms per submit against 0.662 and 0.702 in the
-  # other pairs).
-  # (A "req" server does not fold: it starts with what the last one left.)
+  # then checkpointed, before the count starts (once they fell into the next run's count:
+  # 0.770 ms per submit against 0.662 and 0.702 in the other pairs). A "req" server does
+  # not fold: it starts with what the last one left.
   if [[ " $* " != *" PEDULI_STATS_FOLD_MS=0 "* ]]; then
     until [ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM stats_pending")" = 0 ]; do sleep 0.5; done
   fi
@@ -310,7 +309,7 @@ submit_run() {  # name [env...]: a portal with that environment, one submit run
   io0=$(io_counts "$PORTAL")
   wrk_submit "$name" "$DURATION" --latency > "$WORK/submit_$name.txt"
   # Counted too: the fold of the run's last pending counter rows (SQLite, 0035; every
-  # 250 ms), in both runs alike.
+  # stats_fold_ms), in both runs alike.
   sleep 2
   t1=$(cpu_ticks "$PORTAL")
   io1=$(io_counts "$PORTAL")

@@ -5,28 +5,44 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
-#include <set>
-#include <thread>
 #include <tuple>
 
 #include "core/date.h"
+#include "store/sql/stats_sql.h"
 
 namespace peduli::store {
+
+namespace stats_sql {
+
+std::string DailyInRange(const std::string& from, const std::string& to,
+                         const std::string& scope, const std::string& mission) {
+  return DailyWithPending([&](const char* day) {
+    return std::string(" AND ") + day + " >= " + from + " AND " + day + " <= " + to + " AND (" +
+           scope + " = '' OR mission_code = " + scope + ") AND (" + mission +
+           " = '' OR mission_code = " + mission + ")";
+  });
+}
+
+Status AddDaily(Connection& c, int64_t day, const std::string& measure,
+                const std::string& mission, int64_t delta, int shard) {
+  return c.Exec(
+      "INSERT INTO stats_daily (day, measure, mission_code, shard, n) VALUES ($1, $2, $3, $4, $5) "
+      "ON CONFLICT (day, measure, mission_code, shard) DO UPDATE SET n = stats_daily.n + excluded.n",
+      {day, measure, mission, int64_t{shard}, delta});
+}
+
+// The day of a return date; -1 when it does not parse (not counted, in both paths).
+int64_t ReturnDay(const std::string& text) {
+  auto d = Date::Parse(text);
+  return d ? d->DaysSinceEpoch() : -1;
+}
+
+}  // namespace stats_sql
+
 namespace {
 
-// One definition of "an active stay and its dimensions", used by the write hooks (one
-// citizen) and by rebuild and check (everyone): the counters cannot disagree with the base
-// tables by definition, only by a write path that skips the hooks. kDims: the ten
-// dimensions (stats_counts' columns, in StatsDim order) of a citizen `c`, its current stay
-// `s` and its review `r`; kActiveFrom: the citizens counted, with those three.
-constexpr const char* kDims =
-    "s.mission_code, s.country, COALESCE(s.subdivision, ''), s.category, "
-    "COALESCE(c.sex, ''), COALESCE(substr(c.birth_date, 1, 4), ''), "
-    "COALESCE(substr(c.origin_regency, 1, 2), ''), COALESCE(c.origin_regency, ''), "
-    "COALESCE(r.state, 'submitted'), COALESCE(substr(c.passport_expiry_date, 1, 7), '')";
-constexpr const char* kActiveFrom =
-    " FROM citizens c JOIN stays s ON s.citizen_id = c.id AND s.ended_at IS NULL "
-    "LEFT JOIN citizen_reviews r ON r.citizen_id = c.id WHERE c.status = 'active'";
+using namespace stats_sql;
+
 const std::string kKeyColumns = std::string("c.status, s.id, ") + kDims;
 constexpr const char* kKeyFrom =
     " FROM citizens c LEFT JOIN stays s ON s.citizen_id = c.id AND s.ended_at IS NULL "
@@ -41,80 +57,11 @@ const std::string kCitizenKeyLockSql = kCitizenKeySql + " FOR UPDATE OF c";
 // The same key after a write (StatsApply): the MAX columns only matter before.
 const std::string kCitizenKeyAfterSql = std::string("SELECT ") + kKeyColumns + kKeyFrom;
 
-// A departure is a stay started, except the copy a jurisdiction handover makes.
-constexpr const char* kNotHandover =
-    "NOT EXISTS (SELECT 1 FROM stays p WHERE p.citizen_id = s.citizen_id "
-    "AND p.end_reason = 'jurisdiction' AND p.ended_at = s.started_at)";
-
-// Active stays of one mission, grouped by every dimension (Rebuild's page).
-const std::string kActiveGroupedOneMissionSql =
-    std::string("SELECT ") + kDims + ", COUNT(*)" + kActiveFrom +
-    " AND s.mission_code = $1 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10";
-
-// stats_counts' columns, in StatsDim order.
-constexpr const char* kDimColumn[kStatsDims] = {
-    "mission_code", "country",         "subdivision",    "category",     "sex",
-    "birth_year",   "origin_province", "origin_regency", "review_state", "passport_expiry"};
-
-// A counter table and the dimensions it keeps (its primary key, in column order).
-struct Cube {
-  const char* table;
-  std::vector<StatsDim> dims;
-  bool has(StatsDim d) const { return std::find(dims.begin(), dims.end(), d) != dims.end(); }
-  bool per_mission() const { return has(kDimMission); }
-  std::string Columns() const {
-    std::string out;
-    for (StatsDim d : dims) out += std::string(out.empty() ? "" : ", ") + kDimColumn[d];
-    return out;
-  }
-};
-
-// Index 0 is stats_counts (every dimension, migration 0016; a rowid table: each new citizen
-// appends a row, docs/PERFORMANCE.md); the others are the coarse tables of migration 0024
-// (state, passport and origin with the country since 0030; WITHOUT ROWID on SQLite since
-// 0032, so an upsert walks one B-tree, not three), in
-// the order a read tries them: roughly smallest first at 10M
-// (HQ: hundreds to a few thousand rows each; a mission's slice of a `mission_*` table: at
-// most a few thousand).
-const std::vector<Cube>& Cubes() {
-  static const std::vector<Cube> cubes = {
-      {"stats_counts",
-       {kDimMission, kDimCountry, kDimSubdivision, kDimCategory, kDimSex, kDimBirthYear,
-        kDimProvince, kDimRegency, kDimState, kDimPassport}},
-      {"stats_hq_age", {kDimCategory, kDimSex, kDimBirthYear}},
-      {"stats_hq_passport", {kDimCategory, kDimPassport}},
-      {"stats_mission_sex", {kDimMission, kDimCountry, kDimCategory, kDimSex}},
-      {"stats_hq_origin", {kDimCategory, kDimProvince, kDimRegency}},
-      {"stats_mission_state", {kDimMission, kDimCountry, kDimCategory, kDimState}},
-      {"stats_mission_place", {kDimMission, kDimCountry, kDimSubdivision, kDimCategory}},
-      {"stats_mission_passport", {kDimMission, kDimCountry, kDimCategory, kDimPassport}},
-      {"stats_mission_age", {kDimMission, kDimCountry, kDimCategory, kDimSex, kDimBirthYear}},
-      {"stats_mission_origin", {kDimMission, kDimCountry, kDimCategory, kDimProvince, kDimRegency}},
-  };
-  return cubes;
-}
-
 std::vector<std::string> Fields(const StatsKey& k) {
   return {k.mission_code, k.country,         k.subdivision,    k.category,     k.sex,
           k.birth_year,   k.origin_province, k.origin_regency, k.review_state, k.passport_expiry};
 }
 
-// Fold's statement for cube `i`: the pending rows up to id $1, summed per key of the cube,
-// added to its rows (in key order).
-const std::string& FoldSql(size_t i) {
-  static const std::vector<std::string> sql = [] {
-    std::vector<std::string> out;
-    for (const Cube& cube : Cubes()) {
-      const std::string cols = cube.Columns();
-      out.push_back(std::string("INSERT INTO ") + cube.table + " (" + cols + ", n) SELECT " + cols +
-                    ", SUM(n) FROM stats_pending WHERE id <= $1 GROUP BY " + cols +
-                    " HAVING SUM(n) <> 0 ORDER BY " + cols + " ON CONFLICT (" + cols +
-                    ") DO UPDATE SET n = " + cube.table + ".n + excluded.n");
-    }
-    return out;
-  }();
-  return sql[i];
-}
 
 // Departures and Lapor Diri reports a write added (stays and submissions after the
 // snapshot's MAX ids), counted into stats_daily in one statement: $1 citizen, $2 max stay
@@ -140,22 +87,6 @@ const std::string& DailyEventsSql() {
   return sql;
 }
 
-// The per-day events of stats_daily and those still on pending rows (0036: a new
-// citizen's report and departure, one each, at the row's mission), as rows (day, measure,
-// mission_code, n) for a subquery. `where(day)` adds conditions to each part, given the name
-// of its day column.
-template <typename Where>
-std::string DailyWithPending(const Where& where, bool with_table = true) {
-  std::string out = "SELECT reports_day AS day, 'reports' AS measure, mission_code, 1 AS n "
-                    "FROM stats_pending WHERE reports_day IS NOT NULL" + where("reports_day") +
-                    " UNION ALL SELECT departures_day, 'departures', mission_code, 1 "
-                    "FROM stats_pending WHERE departures_day IS NOT NULL" + where("departures_day");
-  if (with_table) {
-    out = "SELECT day, measure, mission_code, n FROM stats_daily WHERE 1 = 1" + where("day") +
-          " UNION ALL " + out;
-  }
-  return out;
-}
 
 // PostgreSQL: every counter change of a write in one statement (one round trip instead of
 // about fifteen). `d` holds the citizen's key before the write ($1..$10, weight $11: -1, or
@@ -222,19 +153,7 @@ int Shard() {
   return static_cast<int>(mine % 8);
 }
 
-Status AddDaily(Connection& c, int64_t day, const std::string& measure,
-                const std::string& mission, int64_t delta, int shard) {
-  return c.Exec(
-      "INSERT INTO stats_daily (day, measure, mission_code, shard, n) VALUES ($1, $2, $3, $4, $5) "
-      "ON CONFLICT (day, measure, mission_code, shard) DO UPDATE SET n = stats_daily.n + excluded.n",
-      {day, measure, mission, int64_t{shard}, delta});
-}
 
-// The day of a return date; -1 when it does not parse (not counted, in both paths).
-int64_t ReturnDay(const std::string& text) {
-  auto d = Date::Parse(text);
-  return d ? d->DaysSinceEpoch() : -1;
-}
 
 StatsBefore ReadBefore(const Rows& rows) {
   StatsBefore b;
@@ -248,30 +167,6 @@ StatsBefore ReadBefore(const Rows& rows) {
   return b;
 }
 
-using DailyKey = std::tuple<int64_t, std::string, std::string>;  // day, measure, mission
-
-// Per-day events from the base tables.
-Result<std::map<DailyKey, int64_t>> DailyFromBase(Connection& c) {
-  std::map<DailyKey, int64_t> out;
-  auto dep = c.Query(std::string("SELECT s.started_at / 86400, s.mission_code, COUNT(*) FROM stays s WHERE ") +
-                     kNotHandover + " GROUP BY 1, 2");
-  if (!dep.ok()) return dep.take_error();
-  for (const auto& r : *dep) out[{r.Int(0), "departures", r.Text(1)}] += r.Int(2);
-  auto rep = c.Query(
-      "SELECT at / 86400, COALESCE(mission_code, ''), COUNT(*) FROM review_events "
-      "WHERE state = 'submitted' GROUP BY 1, 2");
-  if (!rep.ok()) return rep.take_error();
-  for (const auto& r : *rep) out[{r.Int(0), "reports", r.Text(1)}] += r.Int(2);
-  auto ret = c.Query(
-      "SELECT COALESCE(return_date, ''), mission_code, COUNT(*) FROM stays "
-      "WHERE end_reason = 'returned' GROUP BY 1, 2");
-  if (!ret.ok()) return ret.take_error();
-  for (const auto& r : *ret) {
-    int64_t day = ReturnDay(r.Text(0));
-    if (day >= 0) out[{day, "returns", r.Text(1)}] += r.Int(2);
-  }
-  return out;
-}
 
 struct Signal {
   std::mutex mu;
@@ -527,11 +422,7 @@ Result<StatsBreakdown> StatsStore::Breakdown(const StatsQuery& q,
     auto arg = [&](size_t j) { return "$" + std::to_string(k - 3 + j); };
     sql += std::string(sql.empty() ? "" : " UNION ALL ") +
            "SELECT -1, CAST(day AS TEXT), measure, mission_code" + pad(3) + ", SUM(n) FROM (" +
-           DailyWithPending([&](const char* day) {
-             return std::string(" AND ") + day + " >= " + arg(0) + " AND " + day + " <= " + arg(1) +
-                    " AND (" + arg(2) + " = '' OR mission_code = " + arg(2) + ") AND (" + arg(3) +
-                    " = '' OR mission_code = " + arg(3) + ")";
-           }) +
+           DailyInRange(arg(0), arg(1), arg(2), arg(3)) +
            ") x GROUP BY day, measure, mission_code HAVING SUM(n) <> 0";
   }
   StatsBreakdown out;
@@ -566,10 +457,8 @@ Result<std::vector<DailyCount>> StatsStore::Daily(const std::string& scope,
   auto lease = db_->Acquire();
   if (!lease.ok()) return lease.take_error();
   static const std::string sql =
-      "SELECT day, measure, mission_code, SUM(n) FROM (" + DailyWithPending([](const char* day) {
-        return std::string(" AND ") + day + " >= $1 AND " + day + " <= $2 AND ($3 = '' OR "
-               "mission_code = $3) AND ($4 = '' OR mission_code = $4)";
-      }) + ") x GROUP BY day, measure, mission_code HAVING SUM(n) <> 0 "
+      "SELECT day, measure, mission_code, SUM(n) FROM (" + DailyInRange("$1", "$2", "$3", "$4") +
+      ") x GROUP BY day, measure, mission_code HAVING SUM(n) <> 0 "
       "ORDER BY day, measure, mission_code";
   auto rows = (*lease)->Query(sql, {from_day, to_day, scope, mission_code});
   if (!rows.ok()) return rows.take_error();
@@ -629,206 +518,5 @@ Result<std::map<std::string, int64_t>> StatsStore::PmiSectors(const std::string&
   return out;
 }
 
-namespace {
-
-// Missions with anything to count or anything counted: Rebuild and Check work one mission
-// at a time, so that neither memory nor the database's sorter grows with the population.
-Result<std::vector<std::string>> CountedMissions(Connection& c, bool with_stored) {
-  std::string sql = "SELECT mission_code FROM stays WHERE ended_at IS NULL";
-  if (with_stored) {
-    for (const Cube& cube : Cubes()) {
-      if (cube.per_mission()) sql += std::string(" UNION SELECT mission_code FROM ") + cube.table;
-    }
-    sql += " UNION SELECT mission_code FROM stats_pending";
-  } else {
-    sql = "SELECT DISTINCT mission_code FROM stays WHERE ended_at IS NULL";
-  }
-  auto rows = c.Query(sql);
-  if (!rows.ok()) return rows.take_error();
-  std::set<std::string> out;
-  for (const auto& r : *rows) out.insert(r.Text(0));
-  return std::vector<std::string>(out.begin(), out.end());
-}
-
-}  // namespace
-
-Result<int64_t> StatsStore::Rebuild() {
-  auto total = InTransaction<int64_t>(*db_, true, [&](Connection& c) -> Result<int64_t> {
-    const auto& cubes = Cubes();
-    if (c.dialect() == Dialect::kPostgres) {
-      std::string tables = "stats_daily";
-      for (const Cube& cube : cubes) tables += std::string(", ") + cube.table;
-      PEDULI_TRY(c.Exec("LOCK TABLE " + tables + " IN EXCLUSIVE MODE"));
-    }
-    for (const Cube& cube : cubes) PEDULI_TRY(c.Exec(std::string("DELETE FROM ") + cube.table));
-    PEDULI_TRY(c.Exec("DELETE FROM stats_pending"));  // counted again from the base tables
-    PEDULI_TRY(c.Exec("DELETE FROM stats_daily"));
-    auto missions = CountedMissions(c, false);
-    if (!missions.ok()) return missions.take_error();
-    // Per mission: stats_counts from the base tables, then every per-mission table from
-    // that mission's stats_counts rows, all by SQL. The hq_* tables (a few thousand rows)
-    // once at the end from all of stats_counts: added to once per mission, each of their
-    // rows was rewritten ~100 times, which on PostgreSQL left them ~100 times their size
-    // in dead row versions (and the HQ view scanning those) until a VACUUM FULL.
-    for (const auto& m : *missions) {
-      PEDULI_TRY(c.Exec(std::string("INSERT INTO stats_counts (") + cubes[0].Columns() + ", n) " +
-                            kActiveGroupedOneMissionSql,
-                        {m}));
-      for (size_t i = 1; i < cubes.size(); ++i) {
-        if (!cubes[i].per_mission()) continue;
-        const std::string cols = cubes[i].Columns();
-        PEDULI_TRY(c.Exec(std::string("INSERT INTO ") + cubes[i].table + " (" + cols + ", n) SELECT " +
-                              cols + ", SUM(n) FROM stats_counts WHERE mission_code = $1 GROUP BY " +
-                              cols + " ON CONFLICT (" + cols + ") DO UPDATE SET n = " +
-                              cubes[i].table + ".n + excluded.n",
-                          {m}));
-      }
-    }
-    for (size_t i = 1; i < cubes.size(); ++i) {
-      if (cubes[i].per_mission()) continue;
-      const std::string cols = cubes[i].Columns();
-      PEDULI_TRY(c.Exec(std::string("INSERT INTO ") + cubes[i].table + " (" + cols + ", n) SELECT " +
-                        cols + ", SUM(n) FROM stats_counts GROUP BY " + cols));
-    }
-    auto daily = DailyFromBase(c);
-    if (!daily.ok()) return daily.take_error();
-    for (const auto& [k, n] : *daily) {
-      PEDULI_TRY(AddDaily(c, std::get<0>(k), std::get<1>(k), std::get<2>(k), n, 0));
-    }
-    auto sum = c.QueryOne("SELECT COALESCE(SUM(n), 0) FROM stats_counts");
-    if (!sum.ok()) return sum.take_error();
-    return sum->Int(0);
-  });
-  if (total.ok()) NotifyStatsChanged();
-  return total;
-}
-
-Result<int64_t> StatsStore::Fold() {
-  if (db_->dialect() == Dialect::kPostgres) return int64_t{0};  // written directly there
-  {
-    auto lease = db_->Acquire();
-    if (!lease.ok()) return lease.take_error();
-    auto any = (*lease)->Query("SELECT 1 FROM stats_pending LIMIT 1");
-    if (!any.ok()) return any.take_error();
-    if (any->empty()) return int64_t{0};  // no write lock taken for nothing
-  }
-  return InTransaction<int64_t>(*db_, true, [&](Connection& c) -> Result<int64_t> {
-    // Up to the last row now: SQLite has one writer, so no row below it commits later.
-    auto top = c.QueryOne("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM stats_pending");
-    if (!top.ok()) return top.take_error();
-    const int64_t last = top->Int(0);
-    for (size_t i = 0; i < Cubes().size(); ++i) PEDULI_TRY(c.Exec(FoldSql(i), {last}));
-    static const std::string daily =
-        "INSERT INTO stats_daily (day, measure, mission_code, shard, n) SELECT day, measure, "
-        "mission_code, 0, SUM(n) FROM (" +
-        DailyWithPending([](const char*) { return std::string(" AND id <= $1"); }, false) +
-        ") x GROUP BY day, measure, mission_code ORDER BY day, measure, mission_code "
-        "ON CONFLICT (day, measure, mission_code, shard) DO UPDATE SET n = stats_daily.n + excluded.n";
-    PEDULI_TRY(c.Exec(daily, {last}));
-    PEDULI_TRY(c.Exec("DELETE FROM stats_pending WHERE id <= $1", {last}));
-    return top->Int(1);
-  });
-}
-
-Result<StatsDrift> StatsStore::Check() {
-  return InTransaction<StatsDrift>(*db_, false, [&](Connection& c) -> Result<StatsDrift> {
-    StatsDrift drift;
-    const auto& cubes = Cubes();
-    auto join = [](const Row& r, size_t n) {
-      std::string key;
-      for (size_t j = 0; j < n; ++j) key += (j ? "|" : "") + r.Text(j);
-      return key;
-    };
-    auto missions = CountedMissions(c, true);
-    if (!missions.ok()) return missions.take_error();
-    // The hq_* tables (no mission column), summed from stats_counts over the missions.
-    std::vector<std::map<std::string, int64_t>> hq(cubes.size());
-    int64_t diff = 0;  // actual - stored over drifted stats_counts cells
-    for (const auto& m : *missions) {
-      // stats_counts against the base tables: both sides in one grouped query, so only the
-      // cells that differ come back.
-      auto rows = c.Query(
-          std::string("SELECT ") + cubes[0].Columns() + ", SUM(stored), SUM(actual) FROM ("
-          "SELECT " + cubes[0].Columns() + ", n AS stored, 0 AS actual FROM stats_counts "
-          "WHERE mission_code = $1 UNION ALL "
-          "SELECT " + cubes[0].Columns() + ", n, 0 FROM stats_pending WHERE mission_code = $1 UNION ALL "
-          "SELECT " + kDims + ", 0, 1" + kActiveFrom +
-          " AND s.mission_code = $1) x GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 "
-          "HAVING SUM(stored) <> SUM(actual)",
-          {m});
-      if (!rows.ok()) return rows.take_error();
-      for (const auto& r : *rows) {
-        drift.cells.push_back({"counts", join(r, 10), r.Int(10), r.Int(11)});
-        diff += r.Int(11) - r.Int(10);
-      }
-      // Each coarse table against stats_counts.
-      for (size_t i = 1; i < cubes.size(); ++i) {
-        const std::string cols = cubes[i].Columns();
-        const size_t k = cubes[i].dims.size();
-        if (cubes[i].per_mission()) {
-          auto diffs = c.Query("SELECT " + cols + ", SUM(stored), SUM(actual) FROM (SELECT " + cols +
-                                   ", n AS stored, 0 AS actual FROM " + cubes[i].table +
-                                   " WHERE mission_code = $1 UNION ALL SELECT " + cols +
-                                   ", 0, n FROM stats_counts WHERE mission_code = $1) x GROUP BY " +
-                                   cols + " HAVING SUM(stored) <> SUM(actual)",
-                               {m});
-          if (!diffs.ok()) return diffs.take_error();
-          for (const auto& r : *diffs) {
-            drift.cells.push_back({cubes[i].table, join(r, k), r.Int(k), r.Int(k + 1)});
-          }
-        } else {
-          auto part = c.Query("SELECT " + cols + ", SUM(n) FROM stats_counts WHERE mission_code = $1 "
-                              "GROUP BY " + cols, {m});
-          if (!part.ok()) return part.take_error();
-          for (const auto& r : *part) hq[i][join(r, k)] += r.Int(k);
-        }
-      }
-    }
-    for (size_t i = 1; i < cubes.size(); ++i) {
-      if (cubes[i].per_mission()) continue;
-      const size_t k = cubes[i].dims.size();
-      auto stored_rows = c.Query("SELECT " + cubes[i].Columns() + ", n FROM " + cubes[i].table);
-      if (!stored_rows.ok()) return stored_rows.take_error();
-      std::map<std::string, int64_t> stored;
-      for (const auto& r : *stored_rows) stored[join(r, k)] += r.Int(k);
-      for (const auto& [key, n] : hq[i]) {
-        auto it = stored.find(key);
-        const int64_t have = it == stored.end() ? 0 : it->second;
-        if (have != n) drift.cells.push_back({cubes[i].table, key, have, n});
-      }
-      for (const auto& [key, n] : stored) {
-        if (n != 0 && !hq[i].count(key)) drift.cells.push_back({cubes[i].table, key, n, 0});
-      }
-    }
-    auto sum = c.QueryOne(
-        "SELECT (SELECT COALESCE(SUM(n), 0) FROM stats_counts) + "
-        "(SELECT COALESCE(SUM(n), 0) FROM stats_pending)");
-    if (!sum.ok()) return sum.take_error();
-    drift.active = sum->Int(0) + diff;
-    auto compare = [&](const std::string& what, auto& a, auto& b, auto text) {
-      for (const auto& [k, n] : a) {
-        auto it = b.find(k);
-        int64_t have = it == b.end() ? 0 : it->second;
-        if (have != n) drift.cells.push_back({what, text(k), have, n});
-      }
-      for (const auto& [k, n] : b) {
-        if (n != 0 && !a.count(k)) drift.cells.push_back({what, text(k), n, 0});
-      }
-    };
-    auto daily = DailyFromBase(c);
-    if (!daily.ok()) return daily.take_error();
-    auto daily_rows = c.Query(
-        "SELECT day, measure, mission_code, SUM(n) FROM (" +
-        DailyWithPending([](const char*) { return std::string(); }) +
-        ") x GROUP BY day, measure, mission_code");
-    if (!daily_rows.ok()) return daily_rows.take_error();
-    std::map<DailyKey, int64_t> daily_stored;
-    for (const auto& r : *daily_rows) daily_stored[{r.Int(0), r.Text(1), r.Text(2)}] = r.Int(3);
-    compare("daily", *daily, daily_stored, [](const DailyKey& k) {
-      return std::to_string(std::get<0>(k)) + "|" + std::get<1>(k) + "|" + std::get<2>(k);
-    });
-    return drift;
-  });
-}
 
 }  // namespace peduli::store
